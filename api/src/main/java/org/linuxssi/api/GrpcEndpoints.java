@@ -1,0 +1,120 @@
+package org.linuxssi.api;
+
+import io.grpc.BindableService;
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.ServerInterceptors;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollDomainSocketChannel;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerDomainSocketChannel;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerSocketChannel;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollSocketChannel;
+import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
+
+/**
+ * The one place where gRPC channels and servers are made, so that transport
+ * security and the version check apply to every caller without it knowing.
+ */
+public final class GrpcEndpoints {
+
+    private static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+    private static volatile EventLoopGroup sharedGroup;
+
+    private GrpcEndpoints() {
+    }
+
+    /** A channel to the daemon listening on a Unix socket. */
+    public static ManagedChannel unixChannel(Path socket, Component self) {
+        return NettyChannelBuilder.forAddress(new DomainSocketAddress(socket.toString()))
+                .eventLoopGroup(group())
+                .channelType(EpollDomainSocketChannel.class)
+                .usePlaintext()
+                .maxInboundMessageSize(MAX_MESSAGE_BYTES)
+                .intercept(new VersionClientInterceptor(self))
+                .build();
+    }
+
+    /** A channel to a daemon at host:port. */
+    public static ManagedChannel tcpChannel(String host, int port, Component self) {
+        return NettyChannelBuilder.forAddress(new InetSocketAddress(host, port))
+                .eventLoopGroup(group())
+                .channelType(EpollSocketChannel.class)
+                .usePlaintext()
+                .maxInboundMessageSize(MAX_MESSAGE_BYTES)
+                .intercept(new VersionClientInterceptor(self))
+                .build();
+    }
+
+    /** A started server on a Unix socket; a stale socket file left by a dead daemon is replaced. */
+    public static Server unixServer(Path socket, Component self, IntSupplier nodeId, List<BindableService> services)
+            throws IOException {
+        Path parent = socket.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.deleteIfExists(socket);
+        NettyServerBuilder builder = NettyServerBuilder.forAddress(new DomainSocketAddress(socket.toString()))
+                .channelType(EpollServerDomainSocketChannel.class)
+                .bossEventLoopGroup(group())
+                .workerEventLoopGroup(group());
+        Server server = configure(builder, self, nodeId, services).build().start();
+        socket.toFile().setWritable(true, false);
+        socket.toFile().setReadable(true, false);
+        return server;
+    }
+
+    /** A started server on a TCP address. */
+    public static Server tcpServer(InetSocketAddress address, Component self, IntSupplier nodeId,
+                                   List<BindableService> services) throws IOException {
+        NettyServerBuilder builder = NettyServerBuilder.forAddress(address)
+                .channelType(EpollServerSocketChannel.class)
+                .bossEventLoopGroup(group())
+                .workerEventLoopGroup(group());
+        return configure(builder, self, nodeId, services).build().start();
+    }
+
+    private static NettyServerBuilder configure(NettyServerBuilder builder, Component self, IntSupplier nodeId,
+                                                List<BindableService> services) {
+        builder.maxInboundMessageSize(MAX_MESSAGE_BYTES);
+        VersionServerInterceptor versions = new VersionServerInterceptor(self, nodeId);
+        for (BindableService service : services) {
+            builder.addService(ServerInterceptors.intercept(service, versions));
+        }
+        return builder;
+    }
+
+    private static EventLoopGroup group() {
+        EventLoopGroup group = sharedGroup;
+        if (group == null) {
+            synchronized (GrpcEndpoints.class) {
+                group = sharedGroup;
+                if (group == null) {
+                    group = new EpollEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()),
+                            daemonThreads());
+                    sharedGroup = group;
+                }
+            }
+        }
+        return group;
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, "linuxssi-io-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
