@@ -6,6 +6,7 @@ import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollDomainSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
@@ -39,6 +40,8 @@ public final class GrpcEndpoints {
         return NettyChannelBuilder.forAddress(new DomainSocketAddress(socket.toString()))
                 .eventLoopGroup(group())
                 .channelType(EpollDomainSocketChannel.class)
+                // gRPC asks for TCP keepalive on every channel; a Unix socket has none (null removes the option).
+                .withOption(ChannelOption.SO_KEEPALIVE, null)
                 .usePlaintext()
                 .maxInboundMessageSize(MAX_MESSAGE_BYTES)
                 .intercept(new VersionClientInterceptor(self))
@@ -66,6 +69,7 @@ public final class GrpcEndpoints {
         Files.deleteIfExists(socket);
         NettyServerBuilder builder = NettyServerBuilder.forAddress(new DomainSocketAddress(socket.toString()))
                 .channelType(EpollServerDomainSocketChannel.class)
+                .withChildOption(ChannelOption.SO_KEEPALIVE, null)
                 .bossEventLoopGroup(group())
                 .workerEventLoopGroup(group());
         Server server = configure(builder, self, nodeId, services).build().start();

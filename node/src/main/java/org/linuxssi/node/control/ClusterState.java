@@ -1,0 +1,149 @@
+package org.linuxssi.node.control;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.linuxssi.api.v1.NodeInfo;
+import org.linuxssi.api.v1.NodeState;
+import org.linuxssi.api.v1.state.AdmitNodes;
+import org.linuxssi.api.v1.state.ClusterCommand;
+import org.linuxssi.api.v1.state.ClusterIdentity;
+import org.linuxssi.api.v1.state.ClusterSnapshot;
+import org.linuxssi.api.v1.state.CommandResult;
+import org.linuxssi.api.v1.state.Heartbeat;
+import org.linuxssi.api.v1.state.MarkNodes;
+import org.linuxssi.api.v1.state.RegisterNode;
+import org.linuxssi.api.v1.state.RemoveNodes;
+
+/**
+ * The replicated cluster state and the rules that change it. Deterministic: every
+ * manager applies the same commands in the same order and reaches the same state,
+ * so nothing here reads a clock or the environment (times come in the command).
+ */
+public final class ClusterState {
+
+    /** Heartbeat result for a node the table does not know: the sender registers again. */
+    public static final String UNREGISTERED = "unregistered";
+
+    private final long staleAfterMs;
+    private ClusterIdentity identity;
+    private final Map<Integer, NodeInfo> nodes = new TreeMap<>();
+
+    /** @param staleAfterMs silence after which another daemon may take over a node id */
+    public ClusterState(long staleAfterMs) {
+        this.staleAfterMs = staleAfterMs;
+    }
+
+    public synchronized CommandResult apply(ClusterCommand command) {
+        return switch (command.getCommandCase()) {
+            case REGISTER_NODE -> register(command.getRegisterNode(), command.getTimeMs());
+            case HEARTBEAT -> heartbeat(command.getHeartbeat(), command.getTimeMs());
+            case ADMIT_NODES -> admit(command.getAdmitNodes());
+            case REMOVE_NODES -> remove(command.getRemoveNodes());
+            case MARK_NODES -> mark(command.getMarkNodes());
+            case INIT_IDENTITY -> initIdentity(command.getInitIdentity().getIdentity());
+            case COMMAND_NOT_SET -> error("empty command");
+        };
+    }
+
+    public synchronized ClusterSnapshot snapshot() {
+        ClusterSnapshot.Builder builder = ClusterSnapshot.newBuilder().addAllNodes(nodes.values());
+        if (identity != null) {
+            builder.setIdentity(identity);
+        }
+        return builder.build();
+    }
+
+    public synchronized void restore(ClusterSnapshot snapshot) {
+        identity = snapshot.hasIdentity() ? snapshot.getIdentity() : null;
+        nodes.clear();
+        for (NodeInfo node : snapshot.getNodesList()) {
+            nodes.put(node.getNodeId(), node);
+        }
+    }
+
+    private CommandResult register(RegisterNode r, long now) {
+        NodeInfo existing = nodes.get(r.getNodeId());
+        if (existing != null && !existing.getAddress().equals(r.getAddress())
+                && existing.getState() != NodeState.DOWN
+                && now - existing.getLastHeartbeatMs() < staleAfterMs) {
+            return error("node_id " + r.getNodeId() + " is already used by the daemon at " + existing.getAddress()
+                    + "; refusing the daemon at " + r.getAddress() + " (give one of them another node_id)");
+        }
+        NodeState state;
+        if (existing == null) {
+            state = r.getAutoAdd() ? NodeState.ONLINE : NodeState.PRESENT;
+        } else if (existing.getState() == NodeState.PRESENT) {
+            state = r.getAutoAdd() ? NodeState.ONLINE : NodeState.PRESENT;
+        } else {
+            state = NodeState.ONLINE;
+        }
+        nodes.put(r.getNodeId(), NodeInfo.newBuilder()
+                .setNodeId(r.getNodeId())
+                .setAddress(r.getAddress())
+                .setState(state)
+                .setResources(r.getResources())
+                .setLastHeartbeatMs(now)
+                .setManager(r.getManager())
+                .setVersion(r.getVersion())
+                .build());
+        return CommandResult.newBuilder().addNodeIds(r.getNodeId()).build();
+    }
+
+    private CommandResult heartbeat(Heartbeat h, long now) {
+        NodeInfo existing = nodes.get(h.getNodeId());
+        if (existing == null || !existing.getAddress().equals(h.getAddress())) {
+            return error(UNREGISTERED);
+        }
+        NodeState state = existing.getState() == NodeState.DOWN ? NodeState.ONLINE : existing.getState();
+        nodes.put(h.getNodeId(), existing.toBuilder()
+                .setResources(h.getResources())
+                .setLastHeartbeatMs(now)
+                .setState(state)
+                .build());
+        return CommandResult.getDefaultInstance();
+    }
+
+    private CommandResult admit(AdmitNodes a) {
+        return transition(a.getNodeIdsList(), NodeState.PRESENT, NodeState.ONLINE);
+    }
+
+    private CommandResult remove(RemoveNodes r) {
+        return transition(r.getNodeIdsList(), NodeState.ONLINE, NodeState.PRESENT);
+    }
+
+    private CommandResult mark(MarkNodes m) {
+        CommandResult down = transition(m.getDownList(), NodeState.ONLINE, NodeState.DOWN);
+        for (int id : m.getForgetList()) {
+            NodeInfo node = nodes.get(id);
+            if (node != null && node.getState() == NodeState.PRESENT) {
+                nodes.remove(id);
+            }
+        }
+        return down;
+    }
+
+    private CommandResult transition(List<Integer> ids, NodeState from, NodeState to) {
+        List<Integer> changed = new ArrayList<>();
+        for (int id : ids) {
+            NodeInfo node = nodes.get(id);
+            if (node != null && node.getState() == from) {
+                nodes.put(id, node.toBuilder().setState(to).build());
+                changed.add(id);
+            }
+        }
+        return CommandResult.newBuilder().addAllNodeIds(changed).build();
+    }
+
+    private CommandResult initIdentity(ClusterIdentity proposed) {
+        if (identity == null) {
+            identity = proposed;
+        }
+        return CommandResult.newBuilder().setIdentity(identity).build();
+    }
+
+    private static CommandResult error(String message) {
+        return CommandResult.newBuilder().setError(message).build();
+    }
+}

@@ -1,0 +1,35 @@
+package org.linuxssi.node.rpc;
+
+import io.grpc.ManagedChannel;
+import java.io.Closeable;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.linuxssi.api.Component;
+import org.linuxssi.api.GrpcEndpoints;
+import org.linuxssi.api.v1.PeerGrpc;
+
+/** Channels from this daemon to other daemons, one per "host:port", made on first use. */
+public final class PeerChannels implements Closeable {
+
+    private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
+
+    /** A Peer stub for the daemon at "host:port", with a deadline. */
+    public PeerGrpc.PeerBlockingStub peer(String address, long timeoutMillis) {
+        return PeerGrpc.newBlockingStub(channel(address)).withDeadlineAfter(timeoutMillis, TimeUnit.MILLISECONDS);
+    }
+
+    private ManagedChannel channel(String address) {
+        return channels.computeIfAbsent(address, a -> {
+            int colon = a.lastIndexOf(':');
+            return GrpcEndpoints.tcpChannel(a.substring(0, colon), Integer.parseInt(a.substring(colon + 1)),
+                    Component.daemon());
+        });
+    }
+
+    @Override
+    public void close() {
+        channels.values().forEach(ManagedChannel::shutdownNow);
+        channels.clear();
+    }
+}

@@ -1,0 +1,726 @@
+/*
+ * linuxssi-shepherd: starts one program for the node daemon, outlives the
+ * daemon, and records how the program ended. See README.md for the contract.
+ *
+ * Flow: launcher (validate, fork, wait for "ok") -> shepherd (setsid, state
+ * files, fork the program) -> supervise (reap, forward signals, relay a pty,
+ * obey ctl) -> write status -> exit.
+ */
+#include "child.h"
+#include "kv.h"
+#include "names.h"
+#include "spec.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/resource.h>
+#include <sys/signalfd.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifndef SHEPHERD_VERSION
+#define SHEPHERD_VERSION "dev"
+#endif
+
+/* sysexits.h values: the launcher's exit code tells the daemon whose fault a failure was. */
+#define EXIT_USAGE 64
+#define EXIT_SPEC 65
+#define EXIT_OSERR 71
+#define EXIT_STATE_DIR 73
+
+static const int forwarded[] = {SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGTSTP, SIGCONT, SIGWINCH};
+#define NFORWARDED (sizeof forwarded / sizeof forwarded[0])
+
+struct shepherd {
+    struct spec spec;
+    int dirfd;
+    int ready_fd;   /* to the launcher until "ok" is sent, then -1 */
+    int sigfd;
+    int ctl_fd;
+    int keeper_fd;  /* state_dir/stdin held open read-write: a dead daemon is not EOF */
+    int master_fd;  /* pty mode */
+    int spool_fd;   /* pty mode: state_dir/stdout */
+    int report_fd;  /* child_report records; EOF once the program has exec'd */
+    int detached;   /* stderr is shepherd.log, no longer the daemon's pipe */
+    int pid_written;
+    pid_t child;
+    long long start_ms, end_ms;
+    int reaped;
+    int wstatus;
+    struct rusage usage;
+    int failed;
+    struct child_report failure;
+    int output_done;       /* pty: every slave descriptor is closed */
+    char inbuf[4096];      /* pty: input read from the FIFO, not yet accepted by the terminal */
+    size_t inlen;
+    int eof_pending;       /* pty: send VEOF once the FIFO is drained */
+    char ctlbuf[256];
+    size_t ctllen;
+    int ctl_overlong;
+    char spool_error[128];
+};
+
+static void logmsg(const char *fmt, ...)
+{
+    char line[512], when[32];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    time_t now = time(NULL);
+    struct tm tm;
+    strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%S%z", localtime_r(&now, &tm));
+    fprintf(stderr, "%s linuxssi-shepherd[%d]: %s\n", when, (int)getpid(), line);
+    fflush(stderr);
+}
+
+static long long now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int write_all(int fd, const void *p, size_t n)
+{
+    const char *c = p;
+    while (n > 0) {
+        ssize_t w = write(fd, c, n);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            return -1;
+        }
+        c += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+static int write_pid_file(struct shepherd *sh, const char *name, pid_t pid)
+{
+    char text[24];
+    struct buf b = {0};
+    int n = snprintf(text, sizeof text, "%d\n", (int)pid);
+    buf_add(&b, text, (size_t)n);
+    int rc = write_file_atomic(sh->dirfd, name, &b);
+    buf_free(&b);
+    return rc;
+}
+
+/* Before "ok": tell the launcher what went wrong, undo the pid file, stop. */
+static _Noreturn void launch_fail(struct shepherd *sh, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (sh->pid_written)
+        unlinkat(sh->dirfd, "pid", 0);
+    if (sh->detached)
+        logmsg("%s", msg);
+    if (sh->ready_fd >= 0) {
+        write_all(sh->ready_fd, msg, strlen(msg));
+        write_all(sh->ready_fd, "\n", 1);
+    }
+    _exit(EXIT_OSERR);
+}
+
+/* --- setup ------------------------------------------------------------------ */
+
+/* The daemon (a JVM) may leave descriptors open; none of them belong to the program. */
+static void close_inherited_fds(void)
+{
+    for (int fd = 0; fd <= 2; fd++)
+        if (fcntl(fd, F_GETFD) < 0 && open("/dev/null", O_RDWR) != fd)
+            _exit(EXIT_OSERR);
+    int fds[256];
+    size_t n;
+    do {
+        DIR *d = opendir("/proc/self/fd");
+        if (!d) {
+            long max = sysconf(_SC_OPEN_MAX);
+            for (int fd = 3; fd < (max > 0 && max < 65536 ? max : 65536); fd++)
+                close(fd);
+            return;
+        }
+        int own = dirfd(d);
+        struct dirent *e;
+        n = 0;
+        while ((e = readdir(d)) && n < sizeof fds / sizeof fds[0]) {
+            int fd = atoi(e->d_name);
+            if (fd > 2 && fd != own)
+                fds[n++] = fd;
+        }
+        closedir(d);
+        for (size_t i = 0; i < n; i++)
+            close(fds[i]);
+    } while (n == sizeof fds / sizeof fds[0]);
+}
+
+static void prepare_signals(sigset_t *old)
+{
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGCHLD);
+    for (size_t i = 0; i < NFORWARDED; i++)
+        sigaddset(&set, forwarded[i]);
+    sigprocmask(SIG_BLOCK, &set, old);
+    /* An ignored signal is discarded, never queued: restore defaults so signalfd sees every one. */
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = SIG_DFL;
+    sigaction(SIGCHLD, &sa, NULL);
+    for (size_t i = 0; i < NFORWARDED; i++)
+        sigaction(forwarded[i], &sa, NULL);
+    sa.sa_handler = SIG_IGN;
+    sigaction(SIGPIPE, &sa, NULL);
+}
+
+static int open_fifo(struct shepherd *sh, const char *name, int flags)
+{
+    if (mkfifoat(sh->dirfd, name, 0600) != 0 && errno != EEXIST)
+        launch_fail(sh, "cannot create FIFO %s/%s: %s", sh->spec.state_dir, name, strerror(errno));
+    int fd = openat(sh->dirfd, name, flags | O_NOFOLLOW | O_CLOEXEC);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) != 0 || !S_ISFIFO(st.st_mode))
+        launch_fail(sh, "cannot open FIFO %s/%s: %s", sh->spec.state_dir, name,
+                    fd < 0 ? strerror(errno) : "exists and is not a FIFO");
+    return fd;
+}
+
+static int open_spool(struct shepherd *sh, const char *name)
+{
+    int fd = openat(sh->dirfd, name, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd < 0)
+        launch_fail(sh, "cannot create spool %s/%s: %s", sh->spec.state_dir, name, strerror(errno));
+    return fd;
+}
+
+static int open_null(struct shepherd *sh, int flags)
+{
+    int fd = open("/dev/null", flags | O_CLOEXEC);
+    if (fd < 0)
+        launch_fail(sh, "cannot open /dev/null: %s", strerror(errno));
+    return fd;
+}
+
+static int clear_nonblock(int fd)
+{
+    int fl = fcntl(fd, F_GETFL);
+    return fl < 0 ? -1 : fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+}
+
+static void prepare_pty(struct shepherd *sh, struct child_io *io, char *slave, size_t slavelen)
+{
+    const struct spec *s = &sh->spec;
+    sh->master_fd = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (sh->master_fd < 0 || fcntl(sh->master_fd, F_SETFD, FD_CLOEXEC) != 0 || grantpt(sh->master_fd) != 0 || unlockpt(sh->master_fd) != 0 ||
+        ptsname_r(sh->master_fd, slave, slavelen) != 0)
+        launch_fail(sh, "cannot allocate a pseudo-terminal: %s", strerror(errno));
+    /* Like sshd: the terminal belongs to the user, so mesg, write and screen work. */
+    if (geteuid() == 0 && (chown(slave, s->uid, (gid_t)-1) != 0 || chmod(slave, 0620) != 0))
+        launch_fail(sh, "cannot give %s to uid %u: %s", slave, (unsigned)s->uid, strerror(errno));
+    struct winsize ws = {.ws_row = s->rows, .ws_col = s->cols};
+    if (ioctl(sh->master_fd, TIOCSWINSZ, &ws) != 0 ||
+        fcntl(sh->master_fd, F_SETFL, fcntl(sh->master_fd, F_GETFL) | O_NONBLOCK) != 0)
+        launch_fail(sh, "cannot set up %s: %s", slave, strerror(errno));
+    sh->keeper_fd = open_fifo(sh, "stdin", O_RDWR | O_NONBLOCK);
+    sh->spool_fd = open_spool(sh, "stdout");
+    io->tty = slave;
+}
+
+static void prepare_stdio(struct shepherd *sh, struct child_io *io)
+{
+    const struct spec *s = &sh->spec;
+    switch (s->in.kind) {
+    case STDIO_NULL:
+        io->in = open_null(sh, O_RDONLY);
+        break;
+    case STDIO_FIFO:
+        /* The shepherd's read-write descriptor keeps a writer on the FIFO, so the program reads
+         * EOF only after "stdin-eof" on ctl, never because a daemon died. */
+        sh->keeper_fd = open_fifo(sh, "stdin", O_RDWR);
+        io->in = open_fifo(sh, "stdin", O_RDONLY | O_NONBLOCK);
+        if (clear_nonblock(io->in) != 0)
+            launch_fail(sh, "cannot set up FIFO stdin: %s", strerror(errno));
+        break;
+    default:
+        break;
+    }
+    switch (s->out.kind) {
+    case STDIO_NULL:
+        io->out = open_null(sh, O_WRONLY);
+        break;
+    case STDIO_SPOOL:
+        io->out = open_spool(sh, "stdout");
+        break;
+    default:
+        break;
+    }
+    switch (s->err.kind) {
+    case STDIO_NULL:
+        io->err = open_null(sh, O_WRONLY);
+        break;
+    case STDIO_SPOOL:
+        io->err = open_spool(sh, "stderr");
+        break;
+    default:
+        break;
+    }
+}
+
+/* The shepherd's own stdio: nothing from the daemon, diagnostics to state_dir/shepherd.log. */
+static void detach_stdio(struct shepherd *sh)
+{
+    int null = open("/dev/null", O_RDWR);
+    int log = openat(sh->dirfd, "shepherd.log", O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW, 0644);
+    if (null < 0 || log < 0)
+        launch_fail(sh, "cannot open %s/shepherd.log: %s", sh->spec.state_dir, strerror(errno));
+    if (dup2(null, 0) < 0 || dup2(null, 1) < 0 || dup2(log, 2) < 0)
+        launch_fail(sh, "cannot redirect stdio: %s", strerror(errno));
+    close(null);
+    close(log);
+    sh->detached = 1;
+}
+
+static int read_report(struct shepherd *sh, int nonblocking)
+{
+    struct child_report r;
+    for (;;) {
+        ssize_t n = read(sh->report_fd, &r, sizeof r);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 && errno == EAGAIN && nonblocking)
+            return 1;
+        if (n == (ssize_t)sizeof r) {
+            if (r.stage != STAGE_READY && !sh->failed) {
+                sh->failed = 1;
+                sh->failure = r;
+            }
+            return 1;
+        }
+        close(sh->report_fd);
+        sh->report_fd = -1;
+        return 0;
+    }
+}
+
+/* --- supervision ---------------------------------------------------------------- */
+
+static void reap(struct shepherd *sh)
+{
+    int st;
+    struct rusage ru;
+    pid_t r;
+    do
+        r = wait4(sh->child, &st, WNOHANG, &ru);
+    while (r < 0 && errno == EINTR);
+    if (r == sh->child) {
+        sh->end_ms = now_ms();
+        sh->reaped = 1;
+        sh->wstatus = st;
+        sh->usage = ru;
+    }
+}
+
+static void on_signals(struct shepherd *sh)
+{
+    struct signalfd_siginfo si;
+    while (read(sh->sigfd, &si, sizeof si) == (ssize_t)sizeof si) {
+        int sig = (int)si.ssi_signo;
+        if (sig == SIGCHLD)
+            reap(sh);
+        else if (!sh->reaped && kill(-sh->child, sig) != 0 && errno != ESRCH)
+            logmsg("cannot forward %s to process group %d: %s", signal_name(sig), (int)sh->child, strerror(errno));
+    }
+}
+
+static void spool_output(struct shepherd *sh, const char *data, size_t n)
+{
+    if (sh->spool_error[0])
+        return;
+    if (write_all(sh->spool_fd, data, n) != 0) {
+        snprintf(sh->spool_error, sizeof sh->spool_error, "%s", strerror(errno));
+        logmsg("terminal output is being dropped: cannot write %s/stdout: %s", sh->spec.state_dir, sh->spool_error);
+    }
+}
+
+/* Moves everything the terminal has to the spool; returns when it would block or has ended. */
+static void pump_output(struct shepherd *sh)
+{
+    char chunk[65536];
+    while (!sh->output_done) {
+        ssize_t r = read(sh->master_fd, chunk, sizeof chunk);
+        if (r > 0)
+            spool_output(sh, chunk, (size_t)r);
+        else if (r < 0 && errno == EINTR)
+            continue;
+        else if (r < 0 && errno == EAGAIN)
+            return;
+        else {
+            /* EIO: every slave descriptor is closed; nothing more can come. */
+            sh->output_done = 1;
+            sh->inlen = 0;
+        }
+    }
+}
+
+static void flush_input(struct shepherd *sh)
+{
+    while (sh->inlen > 0 && !sh->output_done) {
+        ssize_t w = write(sh->master_fd, sh->inbuf, sh->inlen);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w < 0 && errno == EAGAIN)
+            return;
+        if (w < 0) {
+            sh->inlen = 0;
+            return;
+        }
+        memmove(sh->inbuf, sh->inbuf + w, sh->inlen - (size_t)w);
+        sh->inlen -= (size_t)w;
+    }
+}
+
+static void pump_input(struct shepherd *sh)
+{
+    while (sh->inlen < sizeof sh->inbuf) {
+        ssize_t r = read(sh->keeper_fd, sh->inbuf + sh->inlen, sizeof sh->inbuf - sh->inlen);
+        if (r > 0) {
+            sh->inlen += (size_t)r;
+            continue;
+        }
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (sh->eof_pending) {
+            /* The FIFO is drained, so the EOF lands after everything written before "stdin-eof". */
+            struct termios t;
+            cc_t veof = 4;
+            if (tcgetattr(sh->master_fd, &t) == 0 && t.c_cc[VEOF] != _POSIX_VDISABLE)
+                veof = t.c_cc[VEOF];
+            sh->inbuf[sh->inlen++] = (char)veof;
+            sh->eof_pending = 0;
+        }
+        break;
+    }
+    flush_input(sh);
+}
+
+static void run_command(struct shepherd *sh, const char *cmd)
+{
+    unsigned rows, cols;
+    char tail;
+    if (strcmp(cmd, "stdin-eof") == 0) {
+        if (sh->spec.pty) {
+            sh->eof_pending = 1;
+            pump_input(sh);
+        } else if (sh->spec.in.kind == STDIO_FIFO) {
+            if (sh->keeper_fd >= 0)
+                close(sh->keeper_fd);
+            sh->keeper_fd = -1;
+        } else
+            logmsg("ctl: stdin-eof ignored: stdin is not a FIFO");
+    } else if (sscanf(cmd, "winsize %u %u%c", &rows, &cols, &tail) == 2) {
+        struct winsize ws = {.ws_row = (unsigned short)rows, .ws_col = (unsigned short)cols};
+        if (!sh->spec.pty)
+            logmsg("ctl: winsize ignored: the program has no terminal (pty=0)");
+        else if (rows < 1 || rows > 65535 || cols < 1 || cols > 65535)
+            logmsg("ctl: winsize %u %u ignored: sizes go from 1 to 65535", rows, cols);
+        else if (ioctl(sh->master_fd, TIOCSWINSZ, &ws) != 0)
+            logmsg("ctl: winsize failed: %s", strerror(errno));
+    } else
+        logmsg("ctl: unknown command '%s' (allowed: stdin-eof, winsize ROWS COLS)", cmd);
+}
+
+static void on_ctl(struct shepherd *sh)
+{
+    char chunk[512];
+    ssize_t r;
+    while ((r = read(sh->ctl_fd, chunk, sizeof chunk)) > 0) {
+        for (ssize_t i = 0; i < r; i++) {
+            if (chunk[i] == '\n') {
+                sh->ctlbuf[sh->ctllen] = '\0';
+                if (sh->ctl_overlong)
+                    logmsg("ctl: command longer than %zu bytes ignored", sizeof sh->ctlbuf - 1);
+                else if (sh->ctllen > 0)
+                    run_command(sh, sh->ctlbuf);
+                sh->ctllen = 0;
+                sh->ctl_overlong = 0;
+            } else if (sh->ctllen < sizeof sh->ctlbuf - 1)
+                sh->ctlbuf[sh->ctllen++] = chunk[i];
+            else
+                sh->ctl_overlong = 1;
+        }
+    }
+}
+
+static void supervise(struct shepherd *sh)
+{
+    while (!sh->reaped) {
+        struct pollfd p[5];
+        int n = 0, isig, ictl, irep = -1, imaster = -1, iin = -1;
+        p[isig = n++] = (struct pollfd){.fd = sh->sigfd, .events = POLLIN};
+        p[ictl = n++] = (struct pollfd){.fd = sh->ctl_fd, .events = POLLIN};
+        if (sh->report_fd >= 0)
+            p[irep = n++] = (struct pollfd){.fd = sh->report_fd, .events = POLLIN};
+        if (sh->spec.pty && !sh->output_done) {
+            p[imaster = n++] = (struct pollfd){.fd = sh->master_fd, .events = POLLIN | (sh->inlen ? POLLOUT : 0)};
+            if (sh->inlen < sizeof sh->inbuf)
+                p[iin = n++] = (struct pollfd){.fd = sh->keeper_fd, .events = POLLIN};
+        }
+        if (poll(p, (nfds_t)n, -1) < 0) {
+            if (errno != EINTR) {
+                logmsg("poll: %s", strerror(errno));
+                sleep(1);
+            }
+            continue;
+        }
+        if (irep >= 0 && p[irep].revents)
+            read_report(sh, 1);
+        if (p[ictl].revents)
+            on_ctl(sh);
+        if (imaster >= 0 && p[imaster].revents) {
+            pump_output(sh);
+            flush_input(sh);
+            if (sh->eof_pending)
+                pump_input(sh);
+        }
+        if (iin >= 0 && p[iin].revents)
+            pump_input(sh);
+        if (p[isig].revents)
+            on_signals(sh);
+    }
+    /* The program is gone: collect its failure report and whatever it left in the terminal. */
+    while (sh->report_fd >= 0)
+        read_report(sh, 0);
+    if (sh->spec.pty)
+        pump_output(sh);
+}
+
+static void write_status(struct shepherd *sh)
+{
+    struct buf b = {0};
+    int core = 0;
+    kv_put(&b, "version", "1");
+    if (sh->failed) {
+        kv_put(&b, "outcome", sh->failure.stage == STAGE_EXEC ? "exec_failed" : "setup_failed");
+        kv_put_num(&b, "exit_code", stage_exit_code(sh->failure.stage, sh->failure.err));
+    } else if (WIFEXITED(sh->wstatus)) {
+        kv_put(&b, "outcome", "exited");
+        kv_put_num(&b, "exit_code", WEXITSTATUS(sh->wstatus));
+    } else {
+        int sig = WTERMSIG(sh->wstatus);
+        core = WCOREDUMP(sh->wstatus) ? 1 : 0;
+        kv_put(&b, "outcome", "killed");
+        kv_put_num(&b, "signal", sig);
+        kv_put(&b, "signal_name", signal_name(sig));
+    }
+    kv_put_num(&b, "core_dumped", core);
+    kv_put_num(&b, "utime_us", (long long)sh->usage.ru_utime.tv_sec * 1000000 + sh->usage.ru_utime.tv_usec);
+    kv_put_num(&b, "stime_us", (long long)sh->usage.ru_stime.tv_sec * 1000000 + sh->usage.ru_stime.tv_usec);
+    kv_put_num(&b, "maxrss_kb", sh->usage.ru_maxrss);
+    kv_put_num(&b, "start_ms", sh->start_ms);
+    kv_put_num(&b, "end_ms", sh->end_ms);
+    if (sh->failed) {
+        kv_put(&b, "error_stage", stage_name(sh->failure.stage));
+        kv_put_num(&b, "errno", sh->failure.err);
+        kv_put(&b, "errno_name", errno_name(sh->failure.err));
+        kv_put(&b, "error", strerror(sh->failure.err));
+    }
+    if (sh->spool_error[0])
+        kv_put(&b, "spool_error", sh->spool_error);
+    if (write_file_atomic(sh->dirfd, "status", &b) != 0) {
+        logmsg("cannot write %s/status: %s", sh->spec.state_dir, strerror(errno));
+        _exit(1);
+    }
+    buf_free(&b);
+}
+
+/* The detached shepherd: never returns to the launcher's code. */
+static _Noreturn void shepherd_main(struct shepherd *sh)
+{
+    if (setsid() < 0)
+        launch_fail(sh, "setsid: %s", strerror(errno));
+    umask(022);
+    detach_stdio(sh);
+
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGCHLD);
+    for (size_t i = 0; i < NFORWARDED; i++)
+        sigaddset(&set, forwarded[i]);
+    sh->sigfd = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
+    if (sh->sigfd < 0)
+        launch_fail(sh, "signalfd: %s", strerror(errno));
+    sh->ctl_fd = open_fifo(sh, "ctl", O_RDWR | O_NONBLOCK);
+
+    struct child_io io = {.in = -1, .out = -1, .err = -1, .tty = NULL};
+    char slave[64];
+    if (sh->spec.pty)
+        prepare_pty(sh, &io, slave, sizeof slave);
+    else
+        prepare_stdio(sh, &io);
+
+    if (write_pid_file(sh, "pid", getpid()) != 0)
+        launch_fail(sh, "cannot write %s/pid: %s", sh->spec.state_dir, strerror(errno));
+    sh->pid_written = 1;
+
+    int rep[2];
+    if (pipe2(rep, O_CLOEXEC) != 0)
+        launch_fail(sh, "pipe: %s", strerror(errno));
+    sh->start_ms = now_ms();
+    sh->child = fork();
+    if (sh->child < 0)
+        launch_fail(sh, "cannot fork the program: %s", strerror(errno));
+    if (sh->child == 0) {
+        close(sh->ready_fd);
+        close(rep[0]);
+        child_run(&sh->spec, &io, rep[1]);
+    }
+    close(rep[1]);
+    sh->report_fd = rep[0];
+    if (io.in >= 0)
+        close(io.in);
+    if (io.out >= 0)
+        close(io.out);
+    if (io.err >= 0)
+        close(io.err);
+
+    /* Wait until the process group exists, so a daemon that reads "child" can signal it. */
+    read_report(sh, 0);
+    if (write_pid_file(sh, "child", sh->child) != 0) {
+        int e = errno;
+        kill(sh->child, SIGKILL);
+        waitpid(sh->child, NULL, 0);
+        launch_fail(sh, "cannot write %s/child: %s", sh->spec.state_dir, strerror(e));
+    }
+    write_all(sh->ready_fd, "ok\n", 3);
+    close(sh->ready_fd);
+    sh->ready_fd = -1;
+
+    if (sh->report_fd >= 0)
+        fcntl(sh->report_fd, F_SETFL, O_NONBLOCK);
+    supervise(sh);
+    write_status(sh);
+    _exit(0);
+}
+
+/* --- launcher ---------------------------------------------------------------------- */
+
+static void usage(FILE *to)
+{
+    fputs("usage: linuxssi-shepherd --spec FILE\n"
+          "Runs the program described by the spec FILE, detached from the caller, and records\n"
+          "its exit status in the spec's state_dir. Exits 0 once the program is started\n"
+          "(files pid and child exist). Exit codes: 64 usage, 65 bad spec, 71 system error,\n"
+          "73 unusable state_dir. See /usr/share/doc/linuxssi/shepherd/README.md.\n",
+          to);
+}
+
+int main(int argc, char **argv)
+{
+    const char *spec_path = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            usage(stdout);
+            return 0;
+        } else if (strcmp(argv[i], "--version") == 0) {
+            puts("linuxssi-shepherd " SHEPHERD_VERSION);
+            return 0;
+        } else if (strcmp(argv[i], "--spec") == 0 && i + 1 < argc && !spec_path)
+            spec_path = argv[++i];
+        else if (strncmp(argv[i], "--spec=", 7) == 0 && !spec_path)
+            spec_path = argv[i] + 7;
+        else {
+            fprintf(stderr, "linuxssi-shepherd: unexpected argument '%s'\n", argv[i]);
+            usage(stderr);
+            return EXIT_USAGE;
+        }
+    }
+    if (!spec_path) {
+        fputs("linuxssi-shepherd: --spec FILE is required\n", stderr);
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    close_inherited_fds();
+
+    struct shepherd sh;
+    memset(&sh, 0, sizeof sh);
+    sh.keeper_fd = sh.master_fd = sh.spool_fd = sh.report_fd = -1;
+    char err[1024];
+    if (spec_load(spec_path, &sh.spec, err, sizeof err) != 0) {
+        fprintf(stderr, "linuxssi-shepherd: %s\n", err);
+        return EXIT_SPEC;
+    }
+    if (geteuid() == 0 && !sh.spec.has_uid) {
+        fprintf(stderr, "linuxssi-shepherd: spec %s: uid and gid are required when the shepherd runs as root "
+                        "(write uid=0 and gid=0 to really run the program as root)\n", spec_path);
+        return EXIT_SPEC;
+    }
+    sh.dirfd = open(sh.spec.state_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (sh.dirfd < 0) {
+        fprintf(stderr, "linuxssi-shepherd: state_dir %s: %s (the daemon creates it before the launch)\n",
+                sh.spec.state_dir, strerror(errno));
+        return EXIT_STATE_DIR;
+    }
+    if (faccessat(sh.dirfd, "pid", F_OK, AT_SYMLINK_NOFOLLOW) == 0) {
+        fprintf(stderr, "linuxssi-shepherd: state_dir %s already has a pid file: each process needs a fresh "
+                        "state directory\n", sh.spec.state_dir);
+        return EXIT_STATE_DIR;
+    }
+
+    sigset_t old;
+    prepare_signals(&old);
+    int ready[2];
+    if (pipe2(ready, O_CLOEXEC) != 0) {
+        fprintf(stderr, "linuxssi-shepherd: pipe: %s\n", strerror(errno));
+        return EXIT_OSERR;
+    }
+    pid_t pid = fork();
+    if (pid < 0) {
+        fprintf(stderr, "linuxssi-shepherd: fork: %s\n", strerror(errno));
+        return EXIT_OSERR;
+    }
+    if (pid == 0) {
+        close(ready[0]);
+        sh.ready_fd = ready[1];
+        shepherd_main(&sh);
+    }
+    close(ready[1]);
+    sigprocmask(SIG_SETMASK, &old, NULL);
+
+    char msg[600];
+    size_t len = 0;
+    while (len < sizeof msg - 1) {
+        ssize_t r = read(ready[0], msg + len, sizeof msg - 1 - len);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            break;
+        len += (size_t)r;
+        if (memchr(msg, '\n', len))
+            break;
+    }
+    msg[len] = '\0';
+    if (strcmp(msg, "ok\n") == 0)
+        return 0;
+    waitpid(pid, NULL, 0);
+    if (len == 0)
+        fputs("linuxssi-shepherd: the shepherd died before starting the program\n", stderr);
+    else
+        fprintf(stderr, "linuxssi-shepherd: %s%s", msg, msg[len - 1] == '\n' ? "" : "\n");
+    return EXIT_OSERR;
+}

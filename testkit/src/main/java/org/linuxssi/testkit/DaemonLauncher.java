@@ -1,0 +1,65 @@
+package org.linuxssi.testkit;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Starts linuxssid as a separate JVM with the class path this JVM runs with (or
+ * LINUXSSI_CLASSPATH), detached with setsid so that it outlives linuxssi-local.
+ */
+final class DaemonLauncher {
+
+    static final String MAIN_CLASS = "org.linuxssi.node.LinuxSsiDaemon";
+
+    private final List<String> jvmOptions;
+    private final List<String> extraArgs;
+
+    DaemonLauncher(List<String> jvmOptions, List<String> extraArgs) {
+        this.jvmOptions = jvmOptions;
+        this.extraArgs = extraArgs;
+    }
+
+    long launch(Path config, Path log) throws IOException {
+        List<String> command = new ArrayList<>();
+        if (new File("/usr/bin/setsid").canExecute()) {
+            command.add("/usr/bin/setsid");
+        }
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(classPath());
+        command.add(MAIN_CLASS);
+        command.add("--config");
+        command.add(config.toString());
+        command.addAll(extraArgs);
+        Files.createDirectories(log.getParent());
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .start();
+        return process.pid();
+    }
+
+    static String classPath() {
+        String fromEnv = System.getenv("LINUXSSI_CLASSPATH");
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return fromEnv;
+        }
+        return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    }
+
+    static List<String> defaultJvmOptions() {
+        List<String> options = new ArrayList<>(List.of("-Xmx192m", "-Xss512k", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "--enable-native-access=ALL-UNNAMED"));
+        if (Runtime.version().feature() >= 23) {
+            // Netty and protobuf still use sun.misc.Unsafe; keep JDK 23+ from warning on every start.
+            options.add("--sun-misc-unsafe-memory-access=allow");
+        }
+        return options;
+    }
+}

@@ -1,0 +1,30 @@
+package org.linuxssi.tools.krgadm;
+
+import java.io.PrintStream;
+import org.linuxssi.tools.ExitCode;
+import org.linuxssi.api.v1.ChangeNodesReply;
+import org.linuxssi.tools.NodeList;
+
+/** Prints the outcome of nodes add/del as Kerrighed did: "Adding nodes [1,2,5]... done". */
+final class NodeChangeReport {
+
+    private NodeChangeReport() {
+    }
+
+    /**
+     * @param action  "Adding nodes" or "Removing nodes"
+     * @param nothing the line for an empty change, e.g. "No present node to add."
+     * @return the exit code: failure when nothing changed and some nodes were refused
+     */
+    static int print(ChangeNodesReply reply, String action, String nothing, PrintStream out) {
+        // Per-node remarks first, where Kerrighed printed them ("Unable to suppress node 4 (must be 'online').").
+        reply.getNotesList().forEach(out::println);
+        if (reply.getChangedCount() == 0) {
+            out.println(nothing);
+            // Nothing changed because nodes were refused: a script must see the refusal.
+            return reply.getNotesCount() > 0 ? ExitCode.FAILURE : ExitCode.OK;
+        }
+        out.println(action + " " + NodeList.bracketed(reply.getChangedList()) + "... done");
+        return ExitCode.OK;
+    }
+}

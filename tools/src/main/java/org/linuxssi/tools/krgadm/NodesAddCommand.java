@@ -1,0 +1,38 @@
+package org.linuxssi.tools.krgadm;
+
+import java.util.concurrent.Callable;
+import org.linuxssi.api.v1.ChangeNodesReply;
+import org.linuxssi.api.v1.ChangeNodesRequest;
+import org.linuxssi.api.v1.ClusterAdminGrpc;
+import org.linuxssi.tools.DaemonConnection;
+import org.linuxssi.tools.ExitCode;
+import org.linuxssi.tools.Invocation;
+import org.linuxssi.tools.SocketOption;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code krgadm nodes add}: admits present nodes into the cluster. */
+@Command(name = "add", description = "Add present nodes to the running cluster.")
+final class NodesAddCommand implements Callable<Integer> {
+
+    private final Invocation invocation;
+    private final SocketOption socket;
+
+    @Mixin
+    private NodeSelection selection;
+
+    NodesAddCommand(Invocation invocation, SocketOption socket) {
+        this.invocation = invocation;
+        this.socket = socket;
+    }
+
+    @Override
+    public Integer call() {
+        ChangeNodesRequest request = selection.request();
+        try (DaemonConnection daemon = socket.connect(invocation)) {
+            ChangeNodesReply reply = daemon.call(ClusterAdminGrpc::newBlockingStub, selection.deadline(),
+                    admin -> admin.addNodes(request));
+            return NodeChangeReport.print(reply, "Adding nodes", "No present node to add.", invocation.out());
+        }
+    }
+}
