@@ -4,6 +4,7 @@ import io.grpc.BindableService;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
+import io.grpc.netty.shaded.io.grpc.netty.InternalNettyServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
@@ -59,7 +60,10 @@ public final class GrpcEndpoints {
                 .build();
     }
 
-    /** A started server on a Unix socket; a stale socket file left by a dead daemon is replaced. */
+    /**
+     * A started server on a Unix socket; a stale socket file left by a dead daemon is replaced.
+     * Services see each caller's kernel-given identity as {@link CallerCredentials#current()}.
+     */
     public static Server unixServer(Path socket, Component self, IntSupplier nodeId, List<BindableService> services)
             throws IOException {
         Path parent = socket.toAbsolutePath().getParent();
@@ -67,7 +71,8 @@ public final class GrpcEndpoints {
             Files.createDirectories(parent);
         }
         Files.deleteIfExists(socket);
-        NettyServerBuilder builder = NettyServerBuilder.forAddress(new DomainSocketAddress(socket.toString()))
+        NettyServerBuilder builder = NettyServerBuilder.forAddress(new DomainSocketAddress(socket.toString()),
+                        InternalNettyServerCredentials.create(new PeerCredentialsNegotiator()))
                 .channelType(EpollServerDomainSocketChannel.class)
                 .withChildOption(ChannelOption.SO_KEEPALIVE, null)
                 .bossEventLoopGroup(group())
@@ -92,8 +97,10 @@ public final class GrpcEndpoints {
                                                 List<BindableService> services) {
         builder.maxInboundMessageSize(MAX_MESSAGE_BYTES);
         VersionServerInterceptor versions = new VersionServerInterceptor(self, nodeId);
+        CallerIdentityInterceptor identity = new CallerIdentityInterceptor();
         for (BindableService service : services) {
-            builder.addService(ServerInterceptors.intercept(service, versions));
+            // The last interceptor given runs first: versions are checked before anything else.
+            builder.addService(ServerInterceptors.intercept(service, identity, versions));
         }
         return builder;
     }

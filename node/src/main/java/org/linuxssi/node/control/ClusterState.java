@@ -1,11 +1,14 @@
 package org.linuxssi.node.control;
 
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.linuxssi.api.v1.NodeInfo;
 import org.linuxssi.api.v1.NodeState;
+import org.linuxssi.api.v1.SchedulerSettings;
 import org.linuxssi.api.v1.state.AdmitNodes;
 import org.linuxssi.api.v1.state.ClusterCommand;
 import org.linuxssi.api.v1.state.ClusterIdentity;
@@ -13,11 +16,14 @@ import org.linuxssi.api.v1.state.ClusterSnapshot;
 import org.linuxssi.api.v1.state.CommandResult;
 import org.linuxssi.api.v1.state.Heartbeat;
 import org.linuxssi.api.v1.state.MarkNodes;
+import org.linuxssi.api.v1.state.ProcessEntry;
+import org.linuxssi.api.v1.state.ProcessExited;
 import org.linuxssi.api.v1.state.RegisterNode;
 import org.linuxssi.api.v1.state.RemoveNodes;
 
 /**
- * The replicated cluster state and the rules that change it. Deterministic: every
+ * The replicated cluster state (node table, identity, scheduler settings, process
+ * directory) and the rules that change it. Deterministic: every
  * manager applies the same commands in the same order and reaches the same state,
  * so nothing here reads a clock or the environment (times come in the command).
  */
@@ -26,9 +32,15 @@ public final class ClusterState {
     /** Heartbeat result for a node the table does not know: the sender registers again. */
     public static final String UNREGISTERED = "unregistered";
 
+    /** Exited processes kept in the directory for krgps and late waiters, newest last. */
+    public static final int EXITED_KEPT = 1000;
+
     private final long staleAfterMs;
     private ClusterIdentity identity;
+    private SchedulerSettings scheduler = SchedulerSettings.getDefaultInstance();
     private final Map<Integer, NodeInfo> nodes = new TreeMap<>();
+    private final Map<Long, ProcessEntry> processes = new LinkedHashMap<>();
+    private int exitedCount;
 
     /** @param staleAfterMs silence after which another daemon may take over a node id */
     public ClusterState(long staleAfterMs) {
@@ -43,12 +55,16 @@ public final class ClusterState {
             case REMOVE_NODES -> remove(command.getRemoveNodes());
             case MARK_NODES -> mark(command.getMarkNodes());
             case INIT_IDENTITY -> initIdentity(command.getInitIdentity().getIdentity());
+            case SET_SCHEDULER -> setScheduler(command.getSetScheduler());
+            case PROCESS_STARTED -> processStarted(command.getProcessStarted().getEntry());
+            case PROCESS_EXITED -> processExited(command.getProcessExited());
             case COMMAND_NOT_SET -> error("empty command");
         };
     }
 
     public synchronized ClusterSnapshot snapshot() {
-        ClusterSnapshot.Builder builder = ClusterSnapshot.newBuilder().addAllNodes(nodes.values());
+        ClusterSnapshot.Builder builder = ClusterSnapshot.newBuilder().addAllNodes(nodes.values())
+                .setScheduler(scheduler).addAllProcesses(processes.values());
         if (identity != null) {
             builder.setIdentity(identity);
         }
@@ -60,6 +76,13 @@ public final class ClusterState {
         nodes.clear();
         for (NodeInfo node : snapshot.getNodesList()) {
             nodes.put(node.getNodeId(), node);
+        }
+        scheduler = snapshot.getScheduler();
+        processes.clear();
+        exitedCount = 0;
+        for (ProcessEntry entry : snapshot.getProcessesList()) {
+            processes.put(entry.getGpid(), entry);
+            exitedCount += entry.getExited() ? 1 : 0;
         }
     }
 
@@ -141,6 +164,49 @@ public final class ClusterState {
             identity = proposed;
         }
         return CommandResult.newBuilder().setIdentity(identity).build();
+    }
+
+    private CommandResult setScheduler(SchedulerSettings settings) {
+        scheduler = settings.toBuilder().clearAvailablePolicies().build();
+        return CommandResult.getDefaultInstance();
+    }
+
+    private CommandResult processStarted(ProcessEntry entry) {
+        ProcessEntry previous = processes.remove(entry.getGpid());
+        if (previous != null && previous.getExited()) {
+            exitedCount--;
+        }
+        processes.put(entry.getGpid(), entry);
+        if (entry.getExited()) {
+            exitedCount++;
+            prune();
+        }
+        return CommandResult.getDefaultInstance();
+    }
+
+    private CommandResult processExited(ProcessExited exited) {
+        ProcessEntry entry = processes.get(exited.getGpid());
+        if (entry == null) {
+            return error("no process " + exited.getGpid());
+        }
+        if (!entry.getExited()) {
+            // Re-inserted so that the order of the map is the order of exits, oldest first.
+            processes.remove(exited.getGpid());
+            processes.put(exited.getGpid(), entry.toBuilder().setExited(true).setExit(exited.getExit()).build());
+            exitedCount++;
+            prune();
+        }
+        return CommandResult.getDefaultInstance();
+    }
+
+    private void prune() {
+        Iterator<ProcessEntry> oldestFirst = processes.values().iterator();
+        while (exitedCount > EXITED_KEPT && oldestFirst.hasNext()) {
+            if (oldestFirst.next().getExited()) {
+                oldestFirst.remove();
+                exitedCount--;
+            }
+        }
     }
 
     private static CommandResult error(String message) {
