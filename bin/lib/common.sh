@@ -73,5 +73,5 @@ linuxssi_exec() {
         options+=(--sun-misc-unsafe-memory-access=allow)
     fi
     # shellcheck disable=SC2086
-    exec "$LINUXSSI_JAVA" "${options[@]}" ${LINUXSSI_JAVA_OPTS:-} -cp "$LINUXSSI_LIB/*" "$main" "$@"
+    exec "$LINUXSSI_JAVA" "${options[@]}" -Dlinuxssi.root="$LINUXSSI_ROOT" ${LINUXSSI_JAVA_OPTS:-} -cp "$LINUXSSI_LIB/*" "$main" "$@"
 }

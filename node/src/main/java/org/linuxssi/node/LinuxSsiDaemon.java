@@ -47,11 +47,18 @@ public final class LinuxSsiDaemon implements Callable<Integer> {
                 System.err.println("linuxssid: " + e.getMessage());
                 return 2;
             }
+            Path schedulerConfig = config.toAbsolutePath().resolveSibling("scheduler.conf");
             if (check) {
+                try {
+                    org.linuxssi.node.scheduler.SchedulerConfig.read(schedulerConfig);
+                } catch (ConfigException e) {
+                    System.err.println("linuxssid: " + e.getMessage());
+                    return 2;
+                }
                 System.out.println(config + ": OK");
                 return 0;
             }
-            NodeDaemon daemon = new NodeDaemon(nodeConfig, cmdline);
+            NodeDaemon daemon = new NodeDaemon(nodeConfig, cmdline, schedulerConfig);
             // SIGTERM: stop as on poweroff and let the daemon close Raft and sockets before the JVM halts.
             Thread hook = new Thread(() -> {
                 try {

@@ -33,6 +33,10 @@ import org.linuxssi.node.control.RaftGroupLayout;
 import org.linuxssi.node.rpc.ClusterAdminService;
 import org.linuxssi.node.rpc.PeerChannels;
 import org.linuxssi.node.rpc.PeerService;
+import org.linuxssi.node.rpc.ProcessesService;
+import org.linuxssi.node.scheduler.Scheduler;
+import org.linuxssi.node.scheduler.SchedulerConfig;
+import org.linuxssi.node.space.ProcessSpace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,9 +53,12 @@ final class NodeDaemon {
     private final Lifecycle lifecycle = new Lifecycle();
     private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
 
-    NodeDaemon(NodeConfig config, Path cmdline) {
+    private final Path schedulerConfig;
+
+    NodeDaemon(NodeConfig config, Path cmdline, Path schedulerConfig) {
         this.config = config;
         this.cmdline = cmdline;
+        this.schedulerConfig = schedulerConfig;
     }
 
     private volatile Thread resolving;
@@ -94,27 +101,33 @@ final class NodeDaemon {
                 address);
         refuseSecondDaemonOnSocket();
 
+        Scheduler scheduler = new Scheduler(readSchedulerConfig());
+        ProcessAgent agent = ProcessAgent.start(config, identity.nodeId());
         ClusterState state = new ClusterState(config.heartbeatTimeout().toMillis());
         HeartbeatMonitor monitor = new HeartbeatMonitor(state, config.heartbeatTimeout());
         RaftGroupLayout layout = RaftGroupLayout.of(config.sessionId(), config.managers(), host, config.port());
         List<AutoCloseable> open = new java.util.ArrayList<>();
         List<Thread> threads = new java.util.ArrayList<>();
+        open.add(agent);
         try {
             PeerChannels peers = new PeerChannels();
             open.add(peers);
             Server tcp = startTcp(identity, address, List.of(new PeerService(config.sessionId(), identity.nodeId(),
-                    lifecycle)));
+                    lifecycle, scheduler, state, monitor::isLeader), agent.nodeAgentService()));
             open.add(() -> stop(tcp));
             ControlPlane control = startControlPlane(layout, host, state, monitor);
             open.add(control);
+            ProcessSpace space = agent.connect(control, peers);
             ClusterAdminService admin = new ClusterAdminService(config.sessionId(), identity.nodeId(),
-                    config.clusterNetwork().map(Cidr::toString).orElse(""), control, peers, lifecycle);
+                    config.clusterNetwork().map(Cidr::toString).orElse(""), control, peers, lifecycle, scheduler);
             Server unix = GrpcEndpoints.unixServer(config.socket(), Component.daemon(), identity::nodeId,
-                    List.of(admin));
+                    List.of(admin, new ProcessesService(space)));
             open.add(() -> {
                 stop(unix);
                 Files.deleteIfExists(config.socket());
             });
+            // Closed first: streams cut by the shutdown are not callers going away.
+            open.add(space::stop);
 
             boolean joined = layout.isManager() || ManagerHandshake.await(peers, layout.managers(),
                     HelloRequest.newBuilder().setSessionId(config.sessionId()).setNodeId(identity.nodeId())
@@ -149,6 +162,15 @@ final class NodeDaemon {
                 }
             }
             LOG.info("linuxssid stopped");
+        }
+    }
+
+    /** scheduler.conf sits beside node.conf; without one every scheduler default applies. */
+    private SchedulerConfig readSchedulerConfig() throws StartupException {
+        try {
+            return SchedulerConfig.read(schedulerConfig);
+        } catch (ConfigException e) {
+            throw new StartupException(e.getMessage(), 2);
         }
     }
 

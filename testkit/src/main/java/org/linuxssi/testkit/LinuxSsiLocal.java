@@ -61,14 +61,14 @@ public final class LinuxSsiLocal {
         }
     }
 
-    @Command(name = "stop", description = "Stop every node (SIGTERM, then SIGKILL after 15 s).")
+    @Command(name = "stop", description = "Stop every node (SIGTERM, then SIGKILL after 15 s) and the programs they ran.")
     static final class Stop implements Callable<Integer> {
         @CommandLine.ParentCommand
         LinuxSsiLocal parent;
 
         @Override
         public Integer call() throws IOException {
-            LocalCluster.attach(parent.dir).stopAll();
+            LocalCluster.attach(parent.dir).close();
             return 0;
         }
     }

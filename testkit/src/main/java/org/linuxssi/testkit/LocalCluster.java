@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -23,6 +24,7 @@ import org.linuxssi.api.v1.ClusterAdminGrpc;
 import org.linuxssi.api.v1.ListNodesRequest;
 import org.linuxssi.api.v1.NodeInfo;
 import org.linuxssi.api.v1.NodeState;
+import org.linuxssi.node.agent.ShepherdLocator;
 
 /**
  * A cluster of real linuxssid processes on 127.0.0.1 … 127.0.0.N, for demos, tests and
@@ -171,9 +173,11 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
+    /** Stops every node, then kills the programs (and their shepherds) the nodes still ran. */
     @Override
     public void close() {
         stopAll();
+        nodes.forEach(LocalNode::killProcesses);
     }
 
     /** Sets up a local cluster: node count, managers, session, timeouts, extra node.conf lines. */
@@ -269,6 +273,7 @@ public final class LocalCluster implements AutoCloseable {
                 config.put("auto_add", Boolean.toString(autoAdd));
                 config.put("heartbeat_interval", heartbeatInterval.toMillis() + "ms");
                 config.put("heartbeat_timeout", heartbeatTimeout.toMillis() + "ms");
+                shepherd().ifPresent(path -> config.put("shepherd_path", path.toString()));
                 for (String line : extraLines.getOrDefault(node.index(), List.of())) {
                     int eq = line.indexOf('=');
                     String key = eq < 0 ? line.trim() : line.substring(0, eq).trim();
@@ -306,6 +311,16 @@ public final class LocalCluster implements AutoCloseable {
                 cluster.stopAll();
                 throw e;
             }
+        }
+
+        /** The shepherd binary: LINUXSSI_SHEPHERD, else the one built in the source tree these classes come from. */
+        private static Optional<Path> shepherd() {
+            String fromEnv = System.getenv(ShepherdLocator.ENVIRONMENT);
+            if (fromEnv != null && !fromEnv.isBlank()) {
+                return Optional.of(Path.of(fromEnv).toAbsolutePath());
+            }
+            return ShepherdLocator.inSourceTree(LocalCluster.class).or(() -> ShepherdLocator.inSourceTree(
+                    ShepherdLocator.class));
         }
 
         private static InetAddress loopback(int i) {

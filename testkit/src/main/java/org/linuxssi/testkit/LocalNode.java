@@ -115,6 +115,62 @@ public final class LocalNode {
         start();
     }
 
+    /** Where the daemon keeps one state directory per process it runs. */
+    public Path procs() {
+        return stateDir().resolve("procs");
+    }
+
+    /**
+     * SIGKILL for every program this node's shepherds still run, and for the shepherds: they outlive
+     * their daemon on purpose, so a stopped test cluster would leave them behind.
+     */
+    public void killProcesses() {
+        if (!Files.isDirectory(procs())) {
+            return;
+        }
+        try (var dirs = Files.list(procs())) {
+            for (Path dir : dirs.toList()) {
+                if (Files.exists(dir.resolve("status"))) {
+                    continue;
+                }
+                readPid(dir.resolve("child")).filter(LocalNode::leadsItsGroup).ifPresent(child -> {
+                    try {
+                        new ProcessBuilder("kill", "-9", "--", "-" + child).redirectErrorStream(true)
+                                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(10, TimeUnit.SECONDS);
+                    } catch (IOException e) {
+                        // kill(1) missing: the shepherd below still goes
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+                readPid(dir.resolve("pid")).flatMap(ProcessHandle::of)
+                        .filter(p -> p.info().command().map(c -> c.endsWith("linuxssi-shepherd")).orElse(false))
+                        .ifPresent(ProcessHandle::destroyForcibly);
+            }
+        } catch (IOException e) {
+            // nothing more can be found
+        }
+    }
+
+    private static Optional<Long> readPid(Path file) {
+        try {
+            return Optional.of(Long.parseLong(Files.readString(file).trim()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** True while {@code pid} exists and is its own process group's leader (not a recycled pid). */
+    private static boolean leadsItsGroup(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[2]) == pid;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** The last lines of this node's log, for failure messages. */
     public String logTail(int lines) {
         try {

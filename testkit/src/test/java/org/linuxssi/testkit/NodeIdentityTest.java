@@ -40,8 +40,8 @@ class NodeIdentityTest {
             String address2 = "127.0.0.2:" + cluster.port();
             assertThat(cluster.node(2).logTail(5)).contains("linuxssid: node_id 1 is already used by the daemon at "
                     + address1 + "; refusing the daemon at " + address2);
+            // One call only: two in a row differ whenever a heartbeat with new load figures lands in between.
             assertThat(ToolRun.krgadm(cluster.node(1), "nodes", "status", "-v").out())
-                    .isEqualTo(ToolRun.krgadm(cluster.node(1), "nodes", "status", "-v").out())
                     .startsWith("1:online " + address1).doesNotContain(address2);
         }
     }

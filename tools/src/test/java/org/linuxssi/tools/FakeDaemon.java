@@ -16,16 +16,18 @@ import org.linuxssi.api.v1.ChangeNodesRequest;
 import org.linuxssi.api.v1.ClusterAdminGrpc;
 import org.linuxssi.api.v1.ClusterStatusReply;
 import org.linuxssi.api.v1.ClusterStatusRequest;
+import org.linuxssi.api.v1.GetSchedulerRequest;
 import org.linuxssi.api.v1.InitClusterReply;
 import org.linuxssi.api.v1.InitClusterRequest;
 import org.linuxssi.api.v1.ListNodesReply;
 import org.linuxssi.api.v1.ListNodesRequest;
 import org.linuxssi.api.v1.PowerReply;
 import org.linuxssi.api.v1.PowerRequest;
+import org.linuxssi.api.v1.SchedulerSettings;
 
 /**
- * A stand-in for linuxssid's ClusterAdmin on a real Unix socket, for the CLI's own tests only:
- * it answers with canned replies (or one canned error) and records every request.
+ * A stand-in for linuxssid's ClusterAdmin and Processes on a real Unix socket, for the CLI's own tests
+ * only: it answers with canned replies (or one canned error) and records every request.
  */
 public final class FakeDaemon implements AutoCloseable {
 
@@ -33,6 +35,10 @@ public final class FakeDaemon implements AutoCloseable {
     public volatile ListNodesReply nodes = ListNodesReply.getDefaultInstance();
     public volatile ChangeNodesReply changed = ChangeNodesReply.getDefaultInstance();
     public volatile InitClusterReply init = InitClusterReply.getDefaultInstance();
+    /** GetScheduler's answer; SetScheduler answers it with the requested policy. */
+    public volatile SchedulerSettings scheduler = SchedulerSettings.getDefaultInstance();
+    /** The Processes service (krgrun, krgps, krgkill, krgtop). */
+    public final FakeProcesses processes = new FakeProcesses();
     /** When set, every call fails with it. */
     public volatile StatusRuntimeException failure;
     public final List<Object> requests = new CopyOnWriteArrayList<>();
@@ -45,7 +51,7 @@ public final class FakeDaemon implements AutoCloseable {
         // Short, because a Unix socket path may not exceed 108 bytes.
         dir = Files.createTempDirectory(Path.of("/tmp"), "lssi-");
         socket = dir.resolve("ssi.sock");
-        server = GrpcEndpoints.unixServer(socket, Component.daemon(), () -> 1, List.of(new Admin()));
+        server = GrpcEndpoints.unixServer(socket, Component.daemon(), () -> 1, List.of(new Admin(), processes));
     }
 
     public Path socket() {
@@ -88,6 +94,16 @@ public final class FakeDaemon implements AutoCloseable {
         @Override
         public void initCluster(InitClusterRequest request, StreamObserver<InitClusterReply> answer) {
             reply(request, init, answer);
+        }
+
+        @Override
+        public void getScheduler(GetSchedulerRequest request, StreamObserver<SchedulerSettings> answer) {
+            reply(request, scheduler, answer);
+        }
+
+        @Override
+        public void setScheduler(SchedulerSettings request, StreamObserver<SchedulerSettings> answer) {
+            reply(request, scheduler.toBuilder().setPolicy(request.getPolicy()).build(), answer);
         }
 
         private <R> void reply(Object request, R reply, StreamObserver<R> answer) {

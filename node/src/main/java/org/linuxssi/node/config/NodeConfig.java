@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param heartbeatInterval how often this node reports its load
  * @param heartbeatTimeout  silence after which the leader marks a node down
  * @param snapshotEvery     Raft log entries between two snapshots of the cluster state
+ * @param shepherdPath      the linuxssi-shepherd binary, if set; else it is looked for (see ShepherdLocator)
  */
 public record NodeConfig(
         int sessionId,
@@ -34,7 +35,8 @@ public record NodeConfig(
         boolean autoAdd,
         Duration heartbeatInterval,
         Duration heartbeatTimeout,
-        long snapshotEvery) {
+        long snapshotEvery,
+        Optional<Path> shepherdPath) {
 
     public static final int DEFAULT_PORT = 7470;
     public static final int MAX_NODE_ID = 4094;

@@ -25,7 +25,8 @@ public final class NodeConfigParser {
 
     /** The keys node.conf understands, documented in dist's node.conf. */
     public static final Set<String> KEYS = Set.of("session_id", "node_id", "cluster_network", "bind_address", "port",
-            "managers", "state_dir", "socket", "auto_add", "heartbeat_interval", "heartbeat_timeout", "snapshot_every");
+            "managers", "state_dir", "socket", "auto_add", "heartbeat_interval", "heartbeat_timeout", "snapshot_every",
+            "shepherd_path");
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s)?");
 
@@ -137,8 +138,13 @@ public final class NodeConfigParser {
                         + "heartbeat_interval (" + interval.toMillis() + "ms)");
             }
             long snapshotEvery = values.containsKey("snapshot_every") ? number("snapshot_every", 10, 10_000_000) : 2000;
+            Optional<Path> shepherd = Optional.ofNullable(optional("shepherd_path")).map(Path::of);
+            if (shepherd.isPresent() && !shepherd.get().isAbsolute()) {
+                throw error("shepherd_path", "= " + shepherd.get() + " is not an absolute path (e.g. "
+                        + "/usr/lib/linuxssi/linuxssi-shepherd)");
+            }
             return new NodeConfig(sessionId, nodeId, network, bind, port, List.copyOf(managers), stateDir, socket,
-                    autoAdd, interval, timeout, snapshotEvery);
+                    autoAdd, interval, timeout, snapshotEvery, shepherd);
         }
 
         private int sessionId() throws ConfigException {

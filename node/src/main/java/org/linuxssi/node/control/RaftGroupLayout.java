@@ -46,6 +46,11 @@ public record RaftGroupLayout(RaftGroup group, Optional<RaftPeerId> self, List<M
         return RaftPeerId.valueOf("m-" + manager.host().replace('.', '_').replace(':', '_') + "-" + manager.port());
     }
 
+    /** The manager a Raft peer id (e.g. the leader's) names. */
+    public Optional<ManagerAddress> manager(String peerId) {
+        return managers.stream().filter(m -> peerId(m).toString().equals(peerId)).findFirst();
+    }
+
     public boolean isManager() {
         return self.isPresent();
     }

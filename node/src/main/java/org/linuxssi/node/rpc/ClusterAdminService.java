@@ -18,6 +18,8 @@ import org.linuxssi.api.v1.ChangeNodesRequest;
 import org.linuxssi.api.v1.ClusterAdminGrpc;
 import org.linuxssi.api.v1.ClusterStatusReply;
 import org.linuxssi.api.v1.ClusterStatusRequest;
+import org.linuxssi.api.v1.GetSchedulerRequest;
+import org.linuxssi.api.v1.SchedulerSettings;
 import org.linuxssi.api.v1.InitClusterReply;
 import org.linuxssi.api.v1.InitClusterRequest;
 import org.linuxssi.api.v1.ListNodesReply;
@@ -40,12 +42,13 @@ import org.linuxssi.node.config.ManagerAddress;
 import org.linuxssi.node.control.CommandRefusedException;
 import org.linuxssi.node.control.ControlPlane;
 import org.linuxssi.node.control.NoQuorumException;
+import org.linuxssi.node.scheduler.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * krgadm's view of the cluster: status, node admission and removal with Kerrighed's
- * rules and messages, poweroff and reboot, and the cluster identity.
+ * rules and messages, poweroff and reboot, the cluster identity and the scheduler policy.
  */
 public final class ClusterAdminService extends ClusterAdminGrpc.ClusterAdminImplBase {
 
@@ -62,8 +65,11 @@ public final class ClusterAdminService extends ClusterAdminGrpc.ClusterAdminImpl
     private final PeerChannels peers;
     private final Lifecycle lifecycle;
 
+    private final Scheduler scheduler;
+
     public ClusterAdminService(int sessionId, int nodeId, String clusterNetwork, ControlPlane control,
-                               PeerChannels peers, Lifecycle lifecycle) {
+                               PeerChannels peers, Lifecycle lifecycle, Scheduler scheduler) {
+        this.scheduler = scheduler;
         this.sessionId = sessionId;
         this.nodeId = nodeId;
         this.clusterNetwork = clusterNetwork;
@@ -232,6 +238,30 @@ public final class ClusterAdminService extends ClusterAdminGrpc.ClusterAdminImpl
                     .setCreated(identity.getClusterId().equals(proposed.getClusterId()))
                     .build();
         });
+    }
+
+    @Override
+    public void getScheduler(GetSchedulerRequest request, StreamObserver<SchedulerSettings> reply) {
+        run(reply, () -> settings(control.read(READ)));
+    }
+
+    @Override
+    public void setScheduler(SchedulerSettings request, StreamObserver<SchedulerSettings> reply) {
+        run(reply, () -> {
+            if (!Scheduler.policies().contains(request.getPolicy())) {
+                throw DaemonError.invalidArgument("unknown policy '" + request.getPolicy() + "' (allowed: "
+                        + String.join(", ", Scheduler.policies()) + ")");
+            }
+            submit(ClusterCommand.newBuilder()
+                    .setSetScheduler(SchedulerSettings.newBuilder().setPolicy(request.getPolicy())).build());
+            LOG.info("scheduler policy set to {}", request.getPolicy());
+            return settings(control.read(READ));
+        });
+    }
+
+    private SchedulerSettings settings(ClusterSnapshot state) {
+        return SchedulerSettings.newBuilder().setPolicy(scheduler.effectivePolicy(state))
+                .addAllAvailablePolicies(Scheduler.policies()).build();
     }
 
     private void awaitPresent(List<Integer> ids, long deadline) throws NoQuorumException, InterruptedException {

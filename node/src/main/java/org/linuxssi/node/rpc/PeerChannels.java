@@ -1,5 +1,6 @@
 package org.linuxssi.node.rpc;
 
+import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import java.io.Closeable;
 import java.util.Map;
@@ -7,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.linuxssi.api.Component;
 import org.linuxssi.api.GrpcEndpoints;
+import org.linuxssi.api.v1.NodeAgentGrpc;
 import org.linuxssi.api.v1.PeerGrpc;
 
 /** Channels from this daemon to other daemons, one per "host:port", made on first use. */
@@ -19,12 +21,27 @@ public final class PeerChannels implements Closeable {
         return PeerGrpc.newBlockingStub(channel(address)).withDeadlineAfter(timeoutMillis, TimeUnit.MILLISECONDS);
     }
 
+    /** An asynchronous NodeAgent stub for the daemon at "host:port" (streams set their own flow control). */
+    public NodeAgentGrpc.NodeAgentStub nodeAgent(String address) {
+        return NodeAgentGrpc.newStub(channel(address));
+    }
+
+    /** A blocking NodeAgent stub for the daemon at "host:port", with a deadline. */
+    public NodeAgentGrpc.NodeAgentBlockingStub nodeAgent(String address, long timeoutMillis) {
+        return NodeAgentGrpc.newBlockingStub(channel(address)).withDeadlineAfter(timeoutMillis, TimeUnit.MILLISECONDS);
+    }
+
     private ManagedChannel channel(String address) {
-        return channels.computeIfAbsent(address, a -> {
+        ManagedChannel channel = channels.computeIfAbsent(address, a -> {
             int colon = a.lastIndexOf(':');
             return GrpcEndpoints.tcpChannel(a.substring(0, colon), Integer.parseInt(a.substring(colon + 1)),
                     Component.daemon());
         });
+        if (channel.getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
+            // The daemon there may be back since the last failure: try it now, not after the back-off.
+            channel.resetConnectBackoff();
+        }
+        return channel;
     }
 
     @Override

@@ -26,6 +26,16 @@ class NodeConfigParserTest {
         assertThat(config.autoAdd()).isTrue();
         assertThat(config.heartbeatInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(config.heartbeatTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.shepherdPath()).isEmpty();
+    }
+
+    @Test
+    void shepherdPathIsAnAbsolutePath() throws ConfigException {
+        assertThat(parse("session_id = 1\nnode_id = 1\nshepherd_path = /opt/ssi/linuxssi-shepherd\n").shepherdPath())
+                .contains(Path.of("/opt/ssi/linuxssi-shepherd"));
+        assertThatThrownBy(() -> parse("session_id = 1\nnode_id = 1\nshepherd_path = bin/linuxssi-shepherd\n"))
+                .hasMessage("node.conf:3: shepherd_path = bin/linuxssi-shepherd is not an absolute path "
+                        + "(e.g. /usr/lib/linuxssi/linuxssi-shepherd)");
     }
 
     @Test

@@ -12,10 +12,13 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** The krgadm command tree: cluster, nodes and node modes, as in Kerrighed 3.0 plus cluster init and node configure. */
+/**
+ * The krgadm command tree: cluster, nodes and node modes, as in Kerrighed 3.0, plus cluster init,
+ * node configure and scheduler.
+ */
 @Command(name = KrgadmCommand.NAME, scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
         versionProvider = ToolVersion.class, sortOptions = false,
-        description = "Administers a LinuxSSI cluster: its status, its nodes, and this node's configuration.",
+        description = "Administers a LinuxSSI cluster: its status, nodes and scheduler, and this node's configuration.",
         footer = KrgadmCommand.EXIT_STATUS)
 public final class KrgadmCommand implements Callable<Integer> {
 
@@ -58,6 +61,12 @@ public final class KrgadmCommand implements Callable<Integer> {
         nodes.addSubcommand(nodesStatus);
         nodes.addSubcommand(new NodesAddCommand(invocation, socket));
         nodes.addSubcommand(new NodesDelCommand(invocation, socket));
+
+        SchedulerShowCommand schedulerShow = new SchedulerShowCommand(invocation, socket);
+        krgadm.addSubcommand(new SchedulerCommand(schedulerShow));
+        CommandLine scheduler = krgadm.getSubcommands().get("scheduler");
+        scheduler.addSubcommand(schedulerShow);
+        scheduler.addSubcommand(new SchedulerSetCommand(invocation, socket));
 
         krgadm.addSubcommand(new NodeCommand());
         krgadm.getSubcommands().get("node").addSubcommand(new NodeConfigureCommand(invocation));

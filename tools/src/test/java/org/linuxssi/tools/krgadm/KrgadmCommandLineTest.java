@@ -37,7 +37,8 @@ class KrgadmCommandLineTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"cluster", "cluster status", "cluster poweroff", "cluster reboot", "cluster init",
-            "nodes", "nodes status", "nodes add", "nodes del", "node", "node configure"})
+            "nodes", "nodes status", "nodes add", "nodes del", "node", "node configure", "scheduler",
+            "scheduler show", "scheduler set"})
     void everyCommandHasHelp(String command) {
         KrgadmRun run = KrgadmRun.of((command + " --help").split(" "));
         assertThat(run.exitCode()).isZero();

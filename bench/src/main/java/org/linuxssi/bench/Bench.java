@@ -1,0 +1,64 @@
+package org.linuxssi.bench;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** linuxssi-bench: end-to-end benchmarks with real daemons; every figure comes with a same-run baseline. */
+@Command(name = "linuxssi-bench", mixinStandardHelpOptions = true,
+        description = "End-to-end LinuxSSI benchmarks on a local cluster of real daemons.",
+        subcommands = {Bench.Cluster.class, Bench.Processes.class})
+public final class Bench {
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Bench()).execute(args));
+    }
+
+    @Command(name = "cluster", description = "Cluster formation and leader fail-over times.")
+    static final class Cluster implements Callable<Integer> {
+        @Option(names = "--nodes", defaultValue = "3")
+        int nodes;
+
+        @Option(names = "--rounds", defaultValue = "5")
+        int rounds;
+
+        @Option(names = "--heartbeat-timeout-ms", defaultValue = "5000")
+        long timeout;
+
+        @Override
+        public Integer call() throws Exception {
+            ClusterBench.run(nodes, rounds, Duration.ofMillis(timeout));
+            return 0;
+        }
+    }
+
+    @Command(name = "processes", description = "Remote launch, cold krgrun, stdout relay, memory per process.")
+    static final class Processes implements Callable<Integer> {
+        @Option(names = "--launches", defaultValue = "1000")
+        int launches;
+
+        @Option(names = "--cold-runs", defaultValue = "20")
+        int coldRuns;
+
+        @Option(names = "--relay-mb", defaultValue = "512")
+        long relayMegabytes;
+
+        @Option(names = "--sleepers", defaultValue = "1000")
+        int sleepers;
+
+        @Option(names = "--bin", description = "directory with krgrun (default: the bin/ this command was started from)")
+        java.nio.file.Path bin;
+
+        @Override
+        public Integer call() throws Exception {
+            java.nio.file.Path tools = bin;
+            if (tools == null && System.getProperty("linuxssi.root") != null) {
+                tools = java.nio.file.Path.of(System.getProperty("linuxssi.root"), "bin");
+            }
+            ProcessBench.run(launches, coldRuns, relayMegabytes, sleepers, tools);
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package org.linuxssi.bench;
+
+import io.grpc.ManagedChannel;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.linuxssi.api.Component;
+import org.linuxssi.api.GrpcEndpoints;
+import org.linuxssi.testkit.LocalCluster;
+import org.linuxssi.testkit.LocalNode;
+
+/**
+ * The process space, end to end on a 3-node local cluster: remote launch latency, the
+ * cold krgrun command, stdout relay throughput and daemon memory per process, each
+ * next to a baseline measured in the same run.
+ */
+final class ProcessBench {
+
+    private ProcessBench() {
+    }
+
+    static void run(int launches, int coldRuns, long relayMegabytes, int sleepers, Path bin) throws Exception {
+        Path dir = Files.createTempDirectory(Path.of("/tmp"), "lssi-bench");
+        try (LocalCluster cluster = LocalCluster.builder(dir).nodes(3).start(Duration.ofSeconds(120))) {
+            ManagedChannel channel = GrpcEndpoints.unixChannel(cluster.node(1).socket(), Component.tool("linuxssi-bench"));
+            try {
+                launch(channel, launches);
+                if (bin != null) {
+                    coldCli(cluster, bin, coldRuns);
+                }
+                relay(channel, relayMegabytes);
+                memory(cluster, channel, sleepers);
+            } finally {
+                channel.shutdownNow();
+            }
+        }
+    }
+
+    private static void launch(ManagedChannel channel, int runs) throws Exception {
+        Stats local = new Stats();
+        Stats remote = new Stats();
+        for (int i = 0; i < runs + 50; i++) {
+            long start = System.nanoTime();
+            new ProcessBuilder("/bin/true").start().waitFor();
+            if (i >= 50) {
+                local.addNanos(System.nanoTime() - start);
+            }
+        }
+        for (int i = 0; i < runs + 50; i++) {
+            long start = System.nanoTime();
+            RemoteRun.start(channel, 2, List.of("/bin/true")).get(60, TimeUnit.SECONDS);
+            if (i >= 50) {
+                remote.addNanos(System.nanoTime() - start);
+            }
+        }
+        System.out.println("local fork/exec of /bin/true from Java: " + local.summary());
+        System.out.println("remote /bin/true on node 2 via node 1:  " + remote.summary());
+        System.out.printf("  ratio remote/local: median %.2fx, p99 %.2fx%n", remote.median() / local.median(),
+                remote.percentile(99) / local.percentile(99));
+    }
+
+    private static void coldCli(LocalCluster cluster, Path bin, int runs) throws Exception {
+        Stats trueExec = new Stats();
+        Stats krgrun = new Stats();
+        for (int i = 0; i < runs; i++) {
+            trueExec.addNanos(time(List.of("/bin/true"), cluster));
+            krgrun.addNanos(time(List.of(bin.resolve("krgrun").toString(), "-n", "2", "true"), cluster));
+        }
+        System.out.println("/bin/true from a shell's point of view: " + trueExec.summary());
+        System.out.println("bin/krgrun -n 2 true (cold CLI):        " + krgrun.summary());
+    }
+
+    private static long time(List<String> command, LocalCluster cluster) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("LINUXSSI_SOCKET", cluster.node(1).socket().toString());
+        long start = System.nanoTime();
+        builder.start().waitFor(60, TimeUnit.SECONDS);
+        return System.nanoTime() - start;
+    }
+
+    private static void relay(ManagedChannel channel, long megabytes) throws Exception {
+        long bytes = megabytes * 1024 * 1024;
+        List<String> command = List.of("head", "-c", Long.toString(bytes), "/dev/zero");
+        long start = System.nanoTime();
+        Process local = new ProcessBuilder(command).start();
+        long read = drain(local.getInputStream());
+        local.waitFor();
+        double localSeconds = (System.nanoTime() - start) / 1e9;
+        start = System.nanoTime();
+        RemoteRun.Result remote = RemoteRun.start(channel, 2, command).get(600, TimeUnit.SECONDS);
+        double remoteSeconds = (System.nanoTime() - start) / 1e9;
+        double localRate = read / localSeconds / 1e6;
+        double remoteRate = remote.stdoutBytes() / remoteSeconds / 1e6;
+        System.out.printf("stdout through a local pipe: %.0f MB/s (%d MB)%n", localRate, megabytes);
+        System.out.printf("stdout relayed from node 2:  %.0f MB/s; ratio %.0f%%%n", remoteRate, 100 * remoteRate / localRate);
+    }
+
+    private static long drain(InputStream in) throws Exception {
+        byte[] buffer = new byte[1 << 16];
+        long total = 0;
+        for (int n; (n = in.read(buffer)) > 0; ) {
+            total += n;
+        }
+        return total;
+    }
+
+    private static void memory(LocalCluster cluster, ManagedChannel channel, int count) throws Exception {
+        long before = totalRss(cluster);
+        List<CompletableFuture<RemoteRun.Result>> running = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            running.add(RemoteRun.start(channel, i % 3 + 1, List.of("sleep", "30")));
+        }
+        Thread.sleep(5000);
+        long during = totalRss(cluster);
+        System.out.printf("%d concurrent 'sleep 30' on 3 nodes: daemons' RSS %d MB -> %d MB, %.1f KB per process%n",
+                count, before / 1024, during / 1024, (during - before) / (double) count);
+        for (CompletableFuture<RemoteRun.Result> r : running) {
+            r.get(120, TimeUnit.SECONDS);
+        }
+    }
+
+    private static long totalRss(LocalCluster cluster) throws Exception {
+        long kb = 0;
+        for (LocalNode node : cluster.nodes()) {
+            long pid = node.pid().orElseThrow();
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    kb += Long.parseLong(line.replaceAll("\\D+", ""));
+                }
+            }
+        }
+        return kb;
+    }
+}

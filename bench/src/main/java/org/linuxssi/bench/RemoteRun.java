@@ -1,0 +1,58 @@
+package org.linuxssi.bench;
+
+import io.grpc.ManagedChannel;
+import io.grpc.stub.StreamObserver;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import org.linuxssi.api.v1.ProcessExit;
+import org.linuxssi.api.v1.ProcessSpec;
+import org.linuxssi.api.v1.ProcessesGrpc;
+import org.linuxssi.api.v1.RunInput;
+import org.linuxssi.api.v1.RunOutput;
+import org.linuxssi.api.v1.RunRequest;
+
+/** One program run through the daemon's Processes.Run stream, as krgrun does, without a JVM start. */
+final class RemoteRun {
+
+    /** What came back: exit and the number of stdout bytes. */
+    record Result(ProcessExit exit, long stdoutBytes, long gpid) {
+    }
+
+    private RemoteRun() {
+    }
+
+    /** Starts the program and returns when its exit arrives; stdin is closed at once. */
+    static CompletableFuture<Result> start(ManagedChannel channel, int node, List<String> argv) {
+        CompletableFuture<Result> done = new CompletableFuture<>();
+        AtomicLong bytes = new AtomicLong();
+        AtomicLong gpid = new AtomicLong();
+        StreamObserver<RunInput> input = ProcessesGrpc.newStub(channel).run(new StreamObserver<>() {
+            @Override
+            public void onNext(RunOutput output) {
+                switch (output.getOutputCase()) {
+                    case STARTED -> gpid.set(output.getStarted().getGpid());
+                    case STDOUT -> bytes.addAndGet(output.getStdout().size());
+                    case EXIT -> done.complete(new Result(output.getExit(), bytes.get(), gpid.get()));
+                    default -> {
+                    }
+                }
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                done.completeExceptionally(t);
+            }
+
+            @Override
+            public void onCompleted() {
+                done.completeExceptionally(new IllegalStateException("stream ended without an exit"));
+            }
+        });
+        input.onNext(RunInput.newBuilder().setStart(RunRequest.newBuilder().setNodeId(node)
+                .setSpec(ProcessSpec.newBuilder().addAllArgv(argv).addEnv("PATH=/usr/bin:/bin").setCwd("/"))).build());
+        input.onNext(RunInput.newBuilder().setStdinEof(true).build());
+        done.whenComplete((r, t) -> input.onCompleted());
+        return done;
+    }
+}

@@ -1,0 +1,92 @@
+package org.linuxssi.node;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.linuxssi.node.agent.ChangeSignal;
+import org.linuxssi.node.agent.ExitMonitor;
+import org.linuxssi.node.agent.LocalProcess;
+import org.linuxssi.node.agent.LocalProcessList;
+import org.linuxssi.node.agent.LocalProcessTable;
+import org.linuxssi.node.agent.ProcReader;
+import org.linuxssi.node.agent.ProcessLauncher;
+import org.linuxssi.node.agent.Readoption;
+import org.linuxssi.node.agent.ShepherdLocator;
+import org.linuxssi.node.agent.StateDirWatcher;
+import org.linuxssi.node.agent.UserNames;
+import org.linuxssi.node.config.NodeConfig;
+import org.linuxssi.node.control.ControlPlane;
+import org.linuxssi.node.control.ProcessDirectory;
+import org.linuxssi.node.rpc.NodeAgentService;
+import org.linuxssi.node.rpc.PeerChannels;
+import org.linuxssi.node.space.ProcessSpace;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The process-space parts of one daemon run, in start-up order: re-adopt the processes under
+ * {@code state_dir/procs} (before any server answers), watch their state directories, serve
+ * NodeAgent, and once the control plane runs, record exits and serve the tools.
+ */
+final class ProcessAgent implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessAgent.class);
+
+    private final int nodeId;
+    private final ProcessDirectory directory = new ProcessDirectory();
+    private final UserNames users = UserNames.system();
+    private final StateDirWatcher watcher;
+    private final ExitMonitor monitor;
+    private final NodeAgentService nodeAgentService;
+    private final List<Thread> threads = new ArrayList<>();
+
+    private ProcessAgent(NodeConfig config, int nodeId) throws IOException {
+        this.nodeId = nodeId;
+        ProcReader proc = ProcReader.system();
+        LocalProcessTable table = new LocalProcessTable(config.stateDir().resolve("procs"));
+        List<LocalProcess> adopted = new Readoption(table, proc).adoptAll();
+        ChangeSignal statuses = new ChangeSignal();
+        watcher = new StateDirWatcher(statuses::signal);
+        adopted.forEach(watcher::watch);
+        watcher.start();
+        monitor = new ExitMonitor(nodeId, table, directory, proc, watcher, statuses);
+        ShepherdLocator locator = ShepherdLocator.of(config.shepherdPath());
+        try {
+            LOG.info("processes run under {}", locator.locate());
+        } catch (ShepherdLocator.ShepherdMissingException e) {
+            LOG.warn("this node cannot start processes: {}", e.getMessage());
+        }
+        int daemonUid = proc.uid(ProcessHandle.current().pid()).orElse(-1);
+        ProcessLauncher launcher = new ProcessLauncher(nodeId, table, locator, daemonUid);
+        nodeAgentService = NodeAgentService.of(nodeId, launcher, table, directory, watcher, monitor,
+                new LocalProcessList(nodeId, table, proc, users));
+    }
+
+    static ProcessAgent start(NodeConfig config, int nodeId) throws StartupException {
+        try {
+            return new ProcessAgent(config, nodeId);
+        } catch (IOException e) {
+            throw new StartupException("cannot re-adopt the processes under " + config.stateDir().resolve("procs")
+                    + ": " + e.getMessage(), 1);
+        }
+    }
+
+    NodeAgentService nodeAgentService() {
+        return nodeAgentService;
+    }
+
+    /** Starts what needs the replicated state; returns the cluster-wide side for the tools' service. */
+    ProcessSpace connect(ControlPlane control, PeerChannels peers) {
+        directory.connect(control);
+        ProcessSpace space = new ProcessSpace(nodeId, directory, peers, users);
+        threads.add(Thread.ofPlatform().daemon().name("exit-monitor").start(monitor::run));
+        threads.add(Thread.ofPlatform().daemon().name("node-watch").start(space.nodeWatch()::run));
+        return space;
+    }
+
+    @Override
+    public void close() throws IOException {
+        threads.forEach(Thread::interrupt);
+        watcher.close();
+    }
+}

@@ -1,0 +1,135 @@
+package org.linuxssi.node.agent;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.linuxssi.api.v1.ProcessExit;
+import org.linuxssi.node.agent.LocalProcess.Marker;
+import org.linuxssi.node.control.NoQuorumException;
+import org.linuxssi.node.control.ProcessDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Watches this node's processes until their state is gone: records each exit in the replicated
+ * process directory (retrying while there is no quorum), stops a program whose shepherd died, and
+ * removes a state directory once its exit was delivered, or {@link #RETENTION} after the exit when
+ * no origin daemon came back for it.
+ */
+public final class ExitMonitor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExitMonitor.class);
+
+    /** How long the spools of an undelivered exit stay for an origin daemon to re-attach. */
+    public static final Duration RETENTION = Duration.ofMinutes(10);
+    private static final long PERIOD_MILLIS = 1000;
+
+    private final int nodeId;
+    private final LocalProcessTable table;
+    private final ProcessDirectory directory;
+    private final ProcReader proc;
+    private final StateDirWatcher watcher;
+    private final ChangeSignal nudges;
+    private long quorumWarnedAt;
+
+    /** @param nudges signalled when a status file may have appeared (see {@link StateDirWatcher}) */
+    public ExitMonitor(int nodeId, LocalProcessTable table, ProcessDirectory directory, ProcReader proc,
+                       StateDirWatcher watcher, ChangeSignal nudges) {
+        this.nodeId = nodeId;
+        this.nudges = nudges;
+        this.table = table;
+        this.directory = directory;
+        this.proc = proc;
+        this.watcher = watcher;
+    }
+
+    /** Look now rather than at the next period: a process ended or was delivered. */
+    public void nudge() {
+        nudges.signal();
+    }
+
+    /** Runs until interrupted. */
+    public void run() {
+        long seen = nudges.version();
+        while (!Thread.currentThread().isInterrupted()) {
+            for (LocalProcess process : table.all()) {
+                try {
+                    check(process);
+                } catch (NoQuorumException e) {
+                    if (System.nanoTime() - quorumWarnedAt > Duration.ofSeconds(10).toNanos()) {
+                        LOG.warn("exit of process {} not recorded yet: {}", process.gpid(), e.getMessage());
+                        quorumWarnedAt = System.nanoTime();
+                    }
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("process {}: {}", process.gpid(), e.toString());
+                }
+            }
+            try {
+                seen = nudges.await(seen, PERIOD_MILLIS);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private void check(LocalProcess process) throws IOException, NoQuorumException {
+        Optional<ProcessExit> exit = process.exit();
+        if (exit.isEmpty()) {
+            // The shepherd writes status before it exits: dead and still no status means it was killed.
+            if (process.shepherdAlive(proc) || process.exit().isPresent()) {
+                return;
+            }
+            stopUnsupervised(process);
+            exit = process.exit();
+        }
+        if (!process.has(Marker.ANNOUNCED)) {
+            return;
+        }
+        if (!process.has(Marker.EXIT_RECORDED)) {
+            directory.recordExited(process.gpid(), exit.orElseThrow());
+            process.mark(Marker.EXIT_RECORDED);
+            LOG.info("process {} ended with status {}", process.gpid(), exit.get().getStatus());
+        }
+        long endedMs = exit.get().getEndMs();
+        if (process.has(Marker.DELIVERED) || System.currentTimeMillis() - endedMs > RETENTION.toMillis()) {
+            remove(process);
+        }
+    }
+
+    private void stopUnsupervised(LocalProcess process) {
+        try {
+            GroupSignals.send(process.childPid(), 9);
+        } catch (IOException | IllegalArgumentException e) {
+            LOG.debug("process {} was already gone: {}", process.gpid(), e.getMessage());
+        }
+        String why = "the supervisor of process " + process.gpid() + " on node " + nodeId
+                + " was killed; the program was stopped";
+        LOG.warn(why);
+        process.markLost(why);
+    }
+
+    private void remove(LocalProcess process) {
+        watcher.forget(process);
+        table.remove(process);
+        try {
+            deleteTree(process.dir().dir());
+        } catch (IOException e) {
+            LOG.warn("cannot remove {}: {}", process.dir().dir(), e.getMessage());
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}

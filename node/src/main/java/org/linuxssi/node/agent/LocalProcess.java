@@ -1,0 +1,154 @@
+package org.linuxssi.node.agent;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.linuxssi.api.v1.ProcessExit;
+import org.linuxssi.shepherd.ShepherdStateDir;
+import org.linuxssi.shepherd.ShepherdStatus;
+
+/**
+ * One process this node runs, seen through its shepherd's state directory: its record, how to
+ * signal it and feed it, and how it ended. Survives nothing by itself: a restarted daemon builds a
+ * new one from the same directory ({@link Readoption}).
+ */
+public final class LocalProcess {
+
+    /** Daemon-written marker files in the state directory, each recording one step done. */
+    public enum Marker {
+        /** ProcessStarted is in the replicated directory. */
+        ANNOUNCED("announced"),
+        /** ProcessExited is in the replicated directory. */
+        EXIT_RECORDED("exit-recorded"),
+        /** The origin daemon acknowledged the exit: the spools are no longer needed. */
+        DELIVERED("delivered");
+
+        private final String file;
+
+        Marker(String file) {
+            this.file = file;
+        }
+    }
+
+    private final ProcessRecord record;
+    private final ShepherdStateDir dir;
+    private final long shepherdPid;
+    private final long childPid;
+    private final ChangeSignal changes = new ChangeSignal();
+    private volatile ProcessExit exit;
+
+    public LocalProcess(ProcessRecord record, ShepherdStateDir dir, long shepherdPid, long childPid) {
+        this.record = record;
+        this.dir = dir;
+        this.shepherdPid = shepherdPid;
+        this.childPid = childPid;
+    }
+
+    public long gpid() {
+        return record.gpid();
+    }
+
+    public ProcessRecord record() {
+        return record;
+    }
+
+    public ShepherdStateDir dir() {
+        return dir;
+    }
+
+    /** The program's pid, which is also its process group id. */
+    public long childPid() {
+        return childPid;
+    }
+
+    /** Signalled whenever a file of the state directory changes or the process ends. */
+    public ChangeSignal changes() {
+        return changes;
+    }
+
+    /** How the process ended, once the shepherd wrote its status (or the process was found lost). */
+    public Optional<ProcessExit> exit() throws IOException {
+        ProcessExit known = exit;
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<ShepherdStatus> status;
+        try {
+            status = dir.readStatus();
+        } catch (IllegalArgumentException e) {
+            throw new IOException(dir.status() + " is unreadable: " + e.getMessage(), e);
+        }
+        if (status.isEmpty()) {
+            return Optional.empty();
+        }
+        exit = ExitReports.of(status.get(), record);
+        return Optional.of(exit);
+    }
+
+    public boolean isRunning() {
+        try {
+            return exit().isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * True while the shepherd lives. Its command line must still name this process's spec, so that
+     * a pid reused by another program does not pass for it.
+     */
+    public boolean shepherdAlive(ProcReader proc) {
+        List<String> args = proc.arguments(shepherdPid);
+        return args.size() == 3 && args.get(0).endsWith(ShepherdLocator.NAME) && "--spec".equals(args.get(1))
+                && Path.of(args.get(2)).equals(record.launchedSpec());
+    }
+
+    /** Records that the process ended without a status (its shepherd died); wakes the relays. */
+    public void markLost(String why) {
+        if (exit == null) {
+            exit = ExitReports.lost(why);
+        }
+        changes.signal();
+    }
+
+    /** Delivers a signal to the program's process group; refused once the program has ended. */
+    public void signal(int signal) throws IOException {
+        if (!isRunning()) {
+            throw new IOException("no such process");
+        }
+        GroupSignals.send(childPid, signal);
+    }
+
+    /** Resizes the pseudo-terminal; nothing to do without one. */
+    public void resize(int rows, int cols) throws IOException {
+        if (record.pty() && rows > 0 && cols > 0 && isRunning()) {
+            dir.command("winsize " + Math.min(rows, 65535) + " " + Math.min(cols, 65535));
+        }
+    }
+
+    /** Opens the input FIFO for writing; see {@link StdinWriter}. */
+    public FileChannel openStdin() throws IOException {
+        return dir.openStdin();
+    }
+
+    /** Tells the shepherd that no more input comes (the program reads end of file after what was written). */
+    public void endInput() throws IOException {
+        if (isRunning()) {
+            dir.command("stdin-eof");
+        }
+    }
+
+    public boolean has(Marker marker) {
+        return Files.exists(dir.dir().resolve(marker.file));
+    }
+
+    public void mark(Marker marker) throws IOException {
+        Path file = dir.dir().resolve(marker.file);
+        if (!Files.exists(file)) {
+            Files.createFile(file);
+        }
+    }
+}

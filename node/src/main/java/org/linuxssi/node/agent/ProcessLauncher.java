@@ -1,0 +1,188 @@
+package org.linuxssi.node.agent;
+
+import io.grpc.Status;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.linuxssi.api.v1.ProcessSpec;
+import org.linuxssi.api.v1.RunRequest;
+import org.linuxssi.node.agent.ShepherdLocator.ShepherdMissingException;
+import org.linuxssi.shepherd.ShepherdLaunchException;
+import org.linuxssi.shepherd.ShepherdLauncher;
+import org.linuxssi.shepherd.ShepherdSpec;
+import org.linuxssi.shepherd.ShepherdStateDir;
+import org.linuxssi.shepherd.Stdio;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts a program on this node under a shepherd: checks the request, writes the spec (identity,
+ * cwd, environment, argv, spools, input FIFO or terminal), starts the shepherd in a fresh state
+ * directory, and renames that directory to the global PID once the program's pid is known.
+ */
+public final class ProcessLauncher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessLauncher.class);
+    private static final Duration SHEPHERD_START = Duration.ofSeconds(30);
+
+    private final int nodeId;
+    private final LocalProcessTable table;
+    private final ShepherdLocator locator;
+    private final int daemonUid;
+
+    /** @param daemonUid the uid this daemon runs as: only root can start programs for other users */
+    public ProcessLauncher(int nodeId, LocalProcessTable table, ShepherdLocator locator, int daemonUid) {
+        this.nodeId = nodeId;
+        this.table = table;
+        this.locator = locator;
+        this.daemonUid = daemonUid;
+    }
+
+    /**
+     * Starts the program of {@code request} (whose identity the origin daemon filled in) and adds it
+     * to the table. The program may already have ended when this returns.
+     */
+    public LocalProcess launch(RunRequest request) throws LaunchRefusedException {
+        ProcessSpec spec = request.getSpec();
+        if (request.getGpid() != 0) {
+            throw refused(Status.Code.INVALID_ARGUMENT, "gpid " + request.getGpid() + " is set: keeping a global "
+                    + "PID belongs to restart, which starts processes from checkpoints, not to a launch");
+        }
+        if (spec.getArgvCount() == 0 || spec.getArgv(0).isEmpty()) {
+            throw refused(Status.Code.INVALID_ARGUMENT, "argv is empty: give the program to run");
+        }
+        Path cwd = cwd(spec.getCwd());
+        Map<String, String> environment = environment(spec);
+        if (daemonUid != 0 && spec.getUid() != daemonUid) {
+            throw refused(Status.Code.FAILED_PRECONDITION, "linuxssid on node " + nodeId + " runs as uid "
+                    + daemonUid + " and can start programs only as that user, not as " + spec.getUser() + " (uid "
+                    + spec.getUid() + "); run linuxssid as root");
+        }
+        Path binary;
+        try {
+            binary = locator.locate();
+        } catch (ShepherdMissingException e) {
+            throw refused(Status.Code.FAILED_PRECONDITION, "cannot start processes on node " + nodeId + ": "
+                    + e.getMessage());
+        }
+        Path launchDir = newLaunchDir();
+        ShepherdSpec.Builder shepherdSpec = ShepherdSpec.builder(launchDir, cwd, spec.getArgvList())
+                .environment(environment);
+        if (daemonUid == 0) {
+            shepherdSpec.identity(spec.getUid(), spec.getGid(), spec.getGroupsList());
+        }
+        if (spec.getPty()) {
+            int rows = spec.getWindow().getRows() > 0 ? Math.min(spec.getWindow().getRows(), 65535) : 24;
+            int cols = spec.getWindow().getCols() > 0 ? Math.min(spec.getWindow().getCols(), 65535) : 80;
+            shepherdSpec.terminal(rows, cols);
+        } else {
+            shepherdSpec.stdin(Stdio.fifo()).stdout(Stdio.spool()).stderr(Stdio.spool());
+        }
+        ShepherdLauncher.Launched launched;
+        try {
+            launched = new ShepherdLauncher(binary, SHEPHERD_START).launch(shepherdSpec.build());
+        } catch (ShepherdLaunchException e) {
+            discard(launchDir);
+            throw refused(Status.Code.INTERNAL, "the shepherd on node " + nodeId + " did not start '"
+                    + spec.getArgv(0) + "': " + e.getMessage());
+        } catch (IOException | IllegalArgumentException e) {
+            discard(launchDir);
+            throw refused(Status.Code.INTERNAL, "cannot start '" + spec.getArgv(0) + "' on node " + nodeId + ": "
+                    + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            discard(launchDir);
+            throw refused(Status.Code.UNAVAILABLE, "linuxssid on node " + nodeId + " is stopping");
+        }
+        long gpid = GlobalPid.of(nodeId, launched.childPid());
+        int origin = request.getOriginNodeId() > 0 ? request.getOriginNodeId() : nodeId;
+        ProcessRecord record = new ProcessRecord(gpid, nodeId, origin, spec.getUid(), spec.getUser(),
+                String.join(" ", spec.getArgvList()), spec.getArgv(0), cwd.toString(), System.currentTimeMillis(),
+                spec.getPty(), launched.stateDir().spec());
+        try {
+            record.write(launchDir);
+            Path dir = table.dirOf(gpid);
+            if (Files.exists(dir)) {
+                LOG.warn("replacing the stale state of an earlier process {} (its pid was reused)", gpid);
+                ExitMonitor.deleteTree(dir);
+            }
+            Files.move(launchDir, dir, StandardCopyOption.ATOMIC_MOVE);
+            LocalProcess process = new LocalProcess(record, new ShepherdStateDir(dir), launched.shepherdPid(),
+                    launched.childPid());
+            table.add(process);
+            return process;
+        } catch (IOException e) {
+            kill(launched.childPid());
+            discard(launchDir);
+            throw refused(Status.Code.INTERNAL, "cannot keep the state of process " + gpid + " on node " + nodeId
+                    + ": " + e.getMessage());
+        }
+    }
+
+    /** Stops a launched program that could not be announced, and forgets it: nobody may know of it. */
+    public void abandon(LocalProcess process) {
+        kill(process.childPid());
+        table.remove(process);
+        discard(process.dir().dir());
+    }
+
+    private Path cwd(String text) throws LaunchRefusedException {
+        if (text.isEmpty() || !text.startsWith("/")) {
+            throw refused(Status.Code.INVALID_ARGUMENT, "cwd '" + text + "' is not an absolute path");
+        }
+        Path cwd = Path.of(text);
+        if (!Files.isDirectory(cwd)) {
+            throw refused(Status.Code.FAILED_PRECONDITION, "cwd " + text + " does not exist on node " + nodeId);
+        }
+        return cwd;
+    }
+
+    private static Map<String, String> environment(ProcessSpec spec) throws LaunchRefusedException {
+        Map<String, String> environment = new LinkedHashMap<>();
+        for (String entry : spec.getEnvList()) {
+            int eq = entry.indexOf('=');
+            if (eq <= 0) {
+                throw refused(Status.Code.INVALID_ARGUMENT, "env entry '" + entry + "' is not NAME=value");
+            }
+            environment.put(entry.substring(0, eq), entry.substring(eq + 1));
+        }
+        return environment;
+    }
+
+    private Path newLaunchDir() throws LaunchRefusedException {
+        try {
+            Files.createDirectories(table.procs());
+            return Files.createDirectory(table.procs().resolve(".launch-" + UUID.randomUUID()),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (IOException e) {
+            throw refused(Status.Code.INTERNAL, "cannot create a state directory under " + table.procs()
+                    + " on node " + nodeId + ": " + e.getMessage());
+        }
+    }
+
+    private static void discard(Path launchDir) {
+        try {
+            ExitMonitor.deleteTree(launchDir);
+        } catch (IOException e) {
+            LOG.warn("cannot remove {}: {}", launchDir, e.getMessage());
+        }
+    }
+
+    private static void kill(long pgid) {
+        try {
+            GroupSignals.send(pgid, 9);
+        } catch (IOException e) {
+            LOG.debug("process group {} already gone: {}", pgid, e.getMessage());
+        }
+    }
+
+    private static LaunchRefusedException refused(Status.Code code, String message) {
+        return new LaunchRefusedException(code, message);
+    }
+}

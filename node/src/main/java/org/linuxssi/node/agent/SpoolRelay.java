@@ -1,0 +1,136 @@
+package org.linuxssi.node.agent;
+
+import com.google.protobuf.ByteString;
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
+import java.io.IOException;
+import java.util.Optional;
+import org.linuxssi.api.DaemonError;
+import org.linuxssi.api.v1.ProcessExit;
+import org.linuxssi.api.v1.RunOutput;
+import org.linuxssi.api.v1.Started;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends one process's output to one stream: {@code started} (for a launch), then the stdout and
+ * stderr spools from given offsets, each in order, then {@code exit} once the shepherd's status
+ * exists and both spools are read to their end. A chunk is read from disk only when the stream is
+ * ready for it, so a slow reader leaves the output on disk instead of in this daemon's memory.
+ */
+public final class SpoolRelay {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SpoolRelay.class);
+
+    /** Bytes per stdout/stderr message. */
+    static final int CHUNK = 64 * 1024;
+    /** Longest wait for a change the state-directory watcher might have missed. */
+    private static final long POLL_MILLIS = 200;
+
+    private final LocalProcess process;
+    private final ServerCallStreamObserver<RunOutput> out;
+    private final long stdoutOffset;
+    private final long stderrOffset;
+    private final Optional<Started> started;
+    private final Runnable afterExit;
+    private volatile boolean cancelled;
+    private volatile boolean exitSent;
+
+    /**
+     * @param started   sent first when present (a launch; an attach has none)
+     * @param afterExit run once {@code exit} was handed to the stream; it completes the stream, at once
+     *                  or when the caller acknowledged the exit
+     */
+    public SpoolRelay(LocalProcess process, ServerCallStreamObserver<RunOutput> out, long stdoutOffset,
+                      long stderrOffset, Optional<Started> started, Runnable afterExit) {
+        this.process = process;
+        this.out = out;
+        this.stdoutOffset = stdoutOffset;
+        this.stderrOffset = stderrOffset;
+        this.started = started;
+        this.afterExit = afterExit;
+    }
+
+    public void start() {
+        Thread.ofVirtual().name("relay-" + process.gpid()).start(this::run);
+    }
+
+    /** The stream is ready for more, or was cancelled: look again. */
+    public void wake() {
+        process.changes().signal();
+    }
+
+    public void cancel() {
+        cancelled = true;
+        wake();
+    }
+
+    public boolean exitSent() {
+        return exitSent;
+    }
+
+    private void run() {
+        ChangeSignal changes = process.changes();
+        try (SpoolTailer stdout = new SpoolTailer(process.dir().stdout(), stdoutOffset);
+             SpoolTailer stderr = new SpoolTailer(process.dir().stderr(), stderrOffset)) {
+            started.ifPresent(s -> out.onNext(RunOutput.newBuilder().setStarted(s).build()));
+            long seen = changes.version();
+            boolean stderrFirst = false;
+            while (!cancelled) {
+                if (!out.isReady()) {
+                    seen = changes.await(seen, 1000);
+                    continue;
+                }
+                // Ended before the reads below came back empty: everything it wrote has been sent.
+                Optional<ProcessExit> exit = process.exit();
+                ByteString first = (stderrFirst ? stderr : stdout).read(CHUNK);
+                if (!first.isEmpty()) {
+                    send(stderrFirst, first);
+                    stderrFirst = !stderrFirst;
+                    continue;
+                }
+                ByteString second = (stderrFirst ? stdout : stderr).read(CHUNK);
+                if (!second.isEmpty()) {
+                    send(!stderrFirst, second);
+                    continue;
+                }
+                if (exit.isPresent()) {
+                    out.onNext(RunOutput.newBuilder().setExit(exit.get()).build());
+                    exitSent = true;
+                    afterExit.run();
+                    return;
+                }
+                seen = changes.await(seen, POLL_MILLIS);
+            }
+        } catch (IOException e) {
+            LOG.warn("output of process {} could not be read: {}", process.gpid(), e.getMessage());
+            fail("cannot read the output of process " + process.gpid() + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            fail("linuxssid is stopping");
+        } catch (RuntimeException e) {
+            if (!cancelled) {
+                LOG.warn("relay of process {} failed", process.gpid(), e);
+            }
+        }
+    }
+
+    private void send(boolean isStderr, ByteString data) {
+        RunOutput.Builder message = RunOutput.newBuilder();
+        if (isStderr) {
+            message.setStderr(data);
+        } else {
+            message.setStdout(data);
+        }
+        out.onNext(message.build());
+    }
+
+    private void fail(String message) {
+        if (!cancelled) {
+            try {
+                out.onError(DaemonError.of(Status.Code.UNAVAILABLE, message));
+            } catch (RuntimeException e) {
+                LOG.debug("stream of process {} already closed: {}", process.gpid(), e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package org.linuxssi.node.agent;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Follows one spool file (a program's stdout or stderr) from a byte offset, like {@code tail -f}:
+ * each {@link #read} returns what was appended since the last one. Reads are sequential on one open
+ * descriptor, so the read position is also visible in {@code /proc/PID/fdinfo}. Not thread-safe.
+ */
+final class SpoolTailer implements Closeable {
+
+    private final Path file;
+    private long offset;
+    private FileChannel channel;
+
+    SpoolTailer(Path file, long offset) {
+        this.file = file;
+        this.offset = offset;
+    }
+
+    /** Bytes delivered so far, i.e. the offset of the next read. */
+    long offset() {
+        return offset;
+    }
+
+    /** Up to {@code max} new bytes; empty when the program has written nothing more (or no spool exists). */
+    ByteString read(int max) throws IOException {
+        if (channel == null) {
+            try {
+                channel = FileChannel.open(file, StandardOpenOption.READ);
+            } catch (NoSuchFileException e) {
+                return ByteString.EMPTY;
+            }
+            channel.position(offset);
+        }
+        long available = channel.size() - offset;
+        if (available <= 0) {
+            return ByteString.EMPTY;
+        }
+        byte[] bytes = new byte[(int) Math.min(max, available)];
+        int n = channel.read(ByteBuffer.wrap(bytes));
+        if (n <= 0) {
+            return ByteString.EMPTY;
+        }
+        offset += n;
+        return UnsafeByteOperations.unsafeWrap(bytes, 0, n);
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (channel != null) {
+            channel.close();
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package org.linuxssi.node.agent;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileSystems;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wakes the readers of a process as soon as a file of its state directory changes (inotify through
+ * the JDK's WatchService): the program wrote output, or the shepherd wrote {@code status}. Without
+ * it everything still works, at the pace of the readers' fallback polling.
+ */
+public final class StateDirWatcher implements Closeable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StateDirWatcher.class);
+
+    private final WatchService service;
+    private final Runnable onStatus;
+    private final Map<WatchKey, LocalProcess> watched = new ConcurrentHashMap<>();
+    private final Map<Long, WatchKey> keys = new ConcurrentHashMap<>();
+    private Thread thread;
+
+    /** @param onStatus run when some process's {@code status} file appears */
+    public StateDirWatcher(Runnable onStatus) {
+        this.onStatus = onStatus;
+        WatchService made = null;
+        try {
+            made = FileSystems.getDefault().newWatchService();
+        } catch (IOException e) {
+            LOG.warn("no file change notifications ({}); process output is polled", e.getMessage());
+        }
+        this.service = made;
+    }
+
+    public void start() {
+        if (service != null) {
+            thread = Thread.ofPlatform().daemon().name("state-dir-watcher").start(this::run);
+        }
+    }
+
+    public void watch(LocalProcess process) {
+        if (service == null) {
+            return;
+        }
+        try {
+            WatchKey key = process.dir().dir().register(service, StandardWatchEventKinds.ENTRY_CREATE,
+                    StandardWatchEventKinds.ENTRY_MODIFY);
+            watched.put(key, process);
+            keys.put(process.gpid(), key);
+        } catch (IOException e) {
+            LOG.debug("cannot watch {}: {}", process.dir().dir(), e.getMessage());
+        }
+    }
+
+    public void forget(LocalProcess process) {
+        WatchKey key = keys.remove(process.gpid());
+        if (key != null) {
+            key.cancel();
+            watched.remove(key);
+        }
+    }
+
+    private void run() {
+        try {
+            while (true) {
+                WatchKey key = service.take();
+                LocalProcess process = watched.get(key);
+                boolean status = false;
+                for (WatchEvent<?> event : key.pollEvents()) {
+                    status |= event.kind() == StandardWatchEventKinds.OVERFLOW
+                            || "status".equals(String.valueOf(event.context()));
+                }
+                key.reset();
+                if (process != null) {
+                    process.changes().signal();
+                }
+                if (status) {
+                    onStatus.run();
+                }
+            }
+        } catch (InterruptedException | ClosedWatchServiceException e) {
+            // stopping
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (service != null) {
+            service.close();
+        }
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package org.linuxssi.node.control;
+
+import java.time.Duration;
+import java.util.Optional;
+import org.linuxssi.api.v1.NodeInfo;
+import org.linuxssi.api.v1.NodeState;
+import org.linuxssi.api.v1.ProcessExit;
+import org.linuxssi.api.v1.state.ClusterCommand;
+import org.linuxssi.api.v1.state.ClusterSnapshot;
+import org.linuxssi.api.v1.state.ProcessEntry;
+import org.linuxssi.api.v1.state.ProcessExited;
+import org.linuxssi.api.v1.state.ProcessStarted;
+
+/**
+ * The process directory of the replicated cluster state, as the process space uses it: announce a
+ * start, record an exit, look a process or a node up. The control plane is connected once it runs;
+ * until then every call answers "no quorum".
+ */
+public final class ProcessDirectory {
+
+    private static final Duration READ = Duration.ofSeconds(4);
+    private static final Duration WRITE = Duration.ofSeconds(6);
+
+    private volatile ControlPlane control;
+
+    public void connect(ControlPlane plane) {
+        this.control = plane;
+    }
+
+    public void recordStarted(ProcessEntry entry) throws NoQuorumException, CommandRefusedException {
+        plane().submit(ClusterCommand.newBuilder()
+                .setProcessStarted(ProcessStarted.newBuilder().setEntry(entry)).build(), WRITE);
+    }
+
+    /** Records how a process ended; a process the directory does not know (never announced, pruned) is fine. */
+    public void recordExited(long gpid, ProcessExit exit) throws NoQuorumException {
+        try {
+            plane().submit(ClusterCommand.newBuilder()
+                    .setProcessExited(ProcessExited.newBuilder().setGpid(gpid).setExit(exit)).build(), WRITE);
+        } catch (CommandRefusedException e) {
+            // "no process": nothing to record against
+        }
+    }
+
+    /** A linearizable read of the whole cluster state. */
+    public ClusterSnapshot read() throws NoQuorumException {
+        return plane().read(READ);
+    }
+
+    /** The control plane itself: placement asks it who leads and which daemon that is. */
+    public ControlPlane controlPlane() throws NoQuorumException {
+        return plane();
+    }
+
+    public static Optional<ProcessEntry> entry(ClusterSnapshot state, long gpid) {
+        return state.getProcessesList().stream().filter(p -> p.getGpid() == gpid).findFirst();
+    }
+
+    public static Optional<NodeInfo> node(ClusterSnapshot state, int nodeId) {
+        return state.getNodesList().stream().filter(n -> n.getNodeId() == nodeId).findFirst();
+    }
+
+    /** The ids of the online nodes, ascending, e.g. for "online nodes: 1,2,3". */
+    public static String onlineList(ClusterSnapshot state) {
+        return String.join(",", state.getNodesList().stream().filter(n -> n.getState() == NodeState.ONLINE)
+                .map(n -> Integer.toString(n.getNodeId())).toList());
+    }
+
+    private ControlPlane plane() throws NoQuorumException {
+        ControlPlane plane = control;
+        if (plane == null) {
+            throw new NoQuorumException("the cluster state is not reachable yet: linuxssid is starting");
+        }
+        return plane;
+    }
+}

@@ -1,0 +1,456 @@
+package org.linuxssi.node.space;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.CallStreamObserver;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.linuxssi.api.CallerCredentials;
+import org.linuxssi.api.DaemonError;
+import org.linuxssi.api.v1.AttachRequest;
+import org.linuxssi.api.v1.NodeInfo;
+import org.linuxssi.api.v1.NodeState;
+import org.linuxssi.api.v1.ProcessExit;
+import org.linuxssi.api.v1.RunInput;
+import org.linuxssi.api.v1.RunOutput;
+import org.linuxssi.api.v1.RunRequest;
+import org.linuxssi.api.v1.SignalRequest;
+import org.linuxssi.api.v1.state.ClusterSnapshot;
+import org.linuxssi.api.v1.state.ProcessEntry;
+import org.linuxssi.node.agent.ExitReports;
+import org.linuxssi.node.control.NoQuorumException;
+import org.linuxssi.node.control.ProcessDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The origin's side of one krgrun: places the process, opens NodeAgent.Launch on the target (this
+ * node included) and relays both ways, one message at a time in each direction, each requested only
+ * when the other side is ready for it, so neither daemon buffers more than a message per stream.
+ * When the target daemon goes away after {@code started}, the tool's stream stays open and
+ * NodeAgent.Attach is retried from the offsets already relayed until the node answers again (output
+ * continues, nothing lost or repeated) or is marked {@code down} (exit 255).
+ */
+public final class LaunchRelay implements StreamObserver<RunInput> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LaunchRelay.class);
+    private static final Duration FIRST_RETRY = Duration.ofMillis(200);
+    private static final Duration LAST_RETRY = Duration.ofSeconds(2);
+    private static final long SIGNAL_TIMEOUT_MILLIS = 5000;
+
+    private enum Phase { WAITING_START, PLACING, RUNNING, REATTACHING, DONE }
+
+    private final ProcessSpace space;
+    private final CallerCredentials caller;
+    private final ServerCallStreamObserver<RunOutput> tool;
+
+    private Phase phase = Phase.WAITING_START;
+    private ClientCallStreamObserver<RunInput> launch;
+    /** The call output currently comes from (the launch, or an attach); requests go to it. */
+    private CallStreamObserver<?> source;
+    private TargetStream current;
+    private boolean toolRequestOwed;
+    private boolean sourceRequestOwed;
+    private boolean stdinEnded;
+    private boolean toolHalfClosed;
+    private int targetNode;
+    private String targetAddress;
+    private long gpid;
+    private long stdoutOffset;
+    private long stderrOffset;
+
+    public LaunchRelay(ProcessSpace space, CallerCredentials caller, ServerCallStreamObserver<RunOutput> tool) {
+        this.space = space;
+        this.caller = caller;
+        this.tool = tool;
+        tool.disableAutoRequest();
+        tool.setOnReadyHandler(this::toolReady);
+        tool.setOnCancelHandler(this::toolGone);
+        tool.request(1);
+    }
+
+    @Override
+    public synchronized void onNext(RunInput input) {
+        switch (phase) {
+            case WAITING_START -> {
+                if (input.getInputCase() != RunInput.InputCase.START) {
+                    fail(DaemonError.invalidArgument("the first message of a run must be 'start', not "
+                            + input.getInputCase().name().toLowerCase()));
+                    return;
+                }
+                phase = Phase.PLACING;
+                Thread.ofVirtual().name("place").start(() -> start(input.getStart()));
+            }
+            case RUNNING -> forward(input);
+            case REATTACHING -> {
+                if (input.getInputCase() == RunInput.InputCase.SIGNAL) {
+                    signalAside(input.getSignal());
+                } else if (input.getInputCase() == RunInput.InputCase.STDIN) {
+                    LOG.debug("input for process {} dropped: its node's daemon restarted", gpid);
+                }
+                tool.request(1);
+            }
+            default -> {
+            }
+        }
+    }
+
+    /** The tool sends nothing more: its input ends (now, or once the launch is open). */
+    @Override
+    public synchronized void onCompleted() {
+        toolHalfClosed = true;
+        if (phase == Phase.RUNNING) {
+            endInput();
+        }
+    }
+
+    private void endInput() {
+        if (!stdinEnded) {
+            stdinEnded = true;
+            launch.onNext(RunInput.newBuilder().setStdinEof(true).build());
+        }
+    }
+
+    @Override
+    public void onError(Throwable t) {
+        toolGone();
+    }
+
+    private void start(RunRequest asked) {
+        RunRequest request = space.onBehalfOf(asked, caller);
+        try {
+            ClusterSnapshot state = space.directory().read();
+            Placement placement = space.placement().place(request, state);
+            open(placement, request);
+        } catch (NoQuorumException e) {
+            synchronized (this) {
+                fail(DaemonError.noQuorum(e.getMessage()));
+            }
+        } catch (StatusRuntimeException e) {
+            synchronized (this) {
+                fail(e);
+            }
+        }
+    }
+
+    private synchronized void open(Placement placement, RunRequest request) {
+        if (phase != Phase.PLACING) {
+            return;
+        }
+        targetNode = placement.nodeId();
+        targetAddress = placement.address();
+        current = new TargetStream(true);
+        launch = (ClientCallStreamObserver<RunInput>) space.peers().nodeAgent(placement.address()).launch(current);
+        source = launch;
+        launch.onNext(RunInput.newBuilder().setStart(request).build());
+        phase = Phase.RUNNING;
+        if (toolHalfClosed) {
+            endInput();
+            return;
+        }
+        requestToolInputIfTargetReady();
+    }
+
+    private void forward(RunInput input) {
+        if (input.getInputCase() == RunInput.InputCase.START) {
+            tool.request(1);
+            return;
+        }
+        if (input.getInputCase() == RunInput.InputCase.STDIN_EOF) {
+            stdinEnded = true;
+        }
+        launch.onNext(input);
+        requestToolInputIfTargetReady();
+    }
+
+    private void requestToolInputIfTargetReady() {
+        if (launch.isReady()) {
+            tool.request(1);
+        } else {
+            toolRequestOwed = true;
+        }
+    }
+
+    private synchronized void launchReady() {
+        if (phase == Phase.RUNNING && toolRequestOwed && launch.isReady()) {
+            toolRequestOwed = false;
+            tool.request(1);
+        }
+    }
+
+    private synchronized void toolReady() {
+        if (sourceRequestOwed && tool.isReady() && (phase == Phase.RUNNING || phase == Phase.REATTACHING)) {
+            sourceRequestOwed = false;
+            source.request(1);
+        }
+    }
+
+    /** The tool went away (its stream was cancelled): hang up on the program, as a terminal would. */
+    private void toolGone() {
+        ClientCallStreamObserver<?> call;
+        boolean hangUp;
+        synchronized (this) {
+            if (phase == Phase.DONE) {
+                return;
+            }
+            hangUp = gpid != 0 && !space.stopping();
+            call = current != null ? current.call : null;
+            phase = Phase.DONE;
+        }
+        space.nodeWatch().unwatch(this);
+        if (hangUp) {
+            LOG.info("the caller of process {} went away: SIGHUP", gpid);
+            signalAside(1);
+        }
+        if (call != null) {
+            call.cancel("the caller went away", null);
+        }
+    }
+
+    /** Sends a signal through NodeAgent.SignalLocal, off the stream (which may be blocked or gone). */
+    private void signalAside(int signal) {
+        long target = gpid;
+        String address = targetAddress;
+        Thread.ofVirtual().start(() -> {
+            try {
+                space.peers().nodeAgent(address, SIGNAL_TIMEOUT_MILLIS).signalLocal(SignalRequest.newBuilder()
+                        .addGpids(target).setSignal(signal).setUid(caller.uid()).build());
+            } catch (StatusRuntimeException e) {
+                LOG.info("signal {} to process {} not delivered: {}", signal, target, e.getStatus());
+            }
+        });
+    }
+
+    private void fromTarget(TargetStream stream, RunOutput output) {
+        synchronized (this) {
+            if (stream != current || phase == Phase.DONE) {
+                return;
+            }
+            switch (output.getOutputCase()) {
+                case STARTED -> {
+                    gpid = output.getStarted().getGpid();
+                    space.nodeWatch().watch(this, targetNode, this::targetDown);
+                }
+                case STDOUT -> stdoutOffset += output.getStdout().size();
+                case STDERR -> stderrOffset += output.getStderr().size();
+                default -> {
+                }
+            }
+            tool.onNext(output);
+            if (output.getOutputCase() == RunOutput.OutputCase.EXIT) {
+                phase = Phase.DONE;
+                space.nodeWatch().unwatch(this);
+                tool.onCompleted();
+                if (stream.isLaunch) {
+                    // The acknowledgement: the target may now drop the process's spools.
+                    launch.onCompleted();
+                }
+                stream.ended.complete(Status.OK);
+                return;
+            }
+            if (tool.isReady()) {
+                source.request(1);
+            } else {
+                sourceRequestOwed = true;
+            }
+        }
+    }
+
+    private void targetFailed(TargetStream stream, Throwable t) {
+        Status status = Status.fromThrowable(t);
+        synchronized (this) {
+            stream.ended.complete(status);
+            if (stream != current || phase == Phase.DONE) {
+                return;
+            }
+            if (gpid == 0) {
+                fail(translate(status, t));
+                return;
+            }
+            boolean first = phase == Phase.RUNNING;
+            phase = Phase.REATTACHING;
+            sourceRequestOwed = false;
+            if (toolRequestOwed) {
+                // Input was held back for the dead launch stream; signals must still get through.
+                toolRequestOwed = false;
+                tool.request(1);
+            }
+            if (first) {
+                LOG.info("lost the stream of process {} on node {} ({}): re-attaching", gpid, targetNode,
+                        status.getCode());
+                Thread.ofVirtual().name("reattach-" + gpid).start(this::reattach);
+            }
+        }
+    }
+
+    /** Retries NodeAgent.Attach until the node answers again or is marked down. */
+    private void reattach() {
+        Duration pause = FIRST_RETRY;
+        while (true) {
+            synchronized (this) {
+                if (phase != Phase.REATTACHING) {
+                    return;
+                }
+            }
+            try {
+                Thread.sleep(pause.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+            pause = pause.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : pause.multipliedBy(2);
+            ClusterSnapshot state;
+            try {
+                state = space.directory().read();
+            } catch (NoQuorumException e) {
+                continue;
+            }
+            Optional<NodeInfo> node = ProcessDirectory.node(state, targetNode);
+            if (node.isEmpty() || node.get().getState() == NodeState.DOWN) {
+                finish(ExitReports.lost("node " + targetNode + " was lost while running the process"));
+                return;
+            }
+            TargetStream attempt;
+            synchronized (this) {
+                if (phase != Phase.REATTACHING) {
+                    return;
+                }
+                targetAddress = node.get().getAddress();
+                attempt = new TargetStream(false);
+                current = attempt;
+                space.peers().nodeAgent(targetAddress).attach(AttachRequest.newBuilder().setGpid(gpid)
+                        .setStdoutOffset(stdoutOffset).setStderrOffset(stderrOffset).build(), attempt);
+            }
+            Status end = attempt.awaitEnd();
+            if (end.isOk()) {
+                return;
+            }
+            if (end.getCode() == Status.Code.NOT_FOUND) {
+                settleLostProcess();
+                return;
+            }
+            pause = attempt.delivered ? FIRST_RETRY : pause;
+        }
+    }
+
+    /** The target no longer knows the process: its exit is in the directory, or it was lost. */
+    private void settleLostProcess() {
+        ProcessExit exit = ExitReports.lost("process " + gpid + " was lost on node " + targetNode);
+        try {
+            Optional<ProcessEntry> entry = ProcessDirectory.entry(space.directory().read(), gpid);
+            if (entry.isPresent() && entry.get().getExited()) {
+                exit = entry.get().getExit();
+            }
+        } catch (NoQuorumException e) {
+            LOG.warn("process {}: {}", gpid, e.getMessage());
+        }
+        finish(exit);
+    }
+
+    /** The node was marked down: a silent stream to it would never fail by itself. */
+    private void targetDown() {
+        ClientCallStreamObserver<?> call;
+        synchronized (this) {
+            call = phase == Phase.DONE || current == null ? null : current.call;
+        }
+        if (call != null) {
+            call.cancel("node " + targetNode + " is down", null);
+        }
+    }
+
+    private synchronized void finish(ProcessExit exit) {
+        if (phase == Phase.DONE) {
+            return;
+        }
+        phase = Phase.DONE;
+        space.nodeWatch().unwatch(this);
+        if (exit.getStatus() == ExitReports.LOST) {
+            LOG.warn("process {}: {}", gpid, exit.getError());
+        }
+        tool.onNext(RunOutput.newBuilder().setExit(exit).build());
+        tool.onCompleted();
+    }
+
+    private void fail(StatusRuntimeException error) {
+        if (phase == Phase.DONE) {
+            return;
+        }
+        phase = Phase.DONE;
+        space.nodeWatch().unwatch(this);
+        tool.onError(error);
+    }
+
+    /** An error from the target before the process started: the daemon's own line, or who did not answer. */
+    private StatusRuntimeException translate(Status status, Throwable t) {
+        if (DaemonError.isFromDaemon(status, Status.trailersFromThrowable(t))) {
+            return DaemonError.of(status.getCode(), status.getDescription());
+        }
+        return DaemonError.of(Status.Code.UNAVAILABLE, "node " + targetNode + " did not answer ("
+                + status.getCode() + (status.getDescription() == null ? "" : ": " + status.getDescription()) + ")");
+    }
+
+    /** One call to the target (the launch or an attach) whose output this relay forwards. */
+    private final class TargetStream implements ClientResponseObserver<Object, RunOutput> {
+        final boolean isLaunch;
+        /** How the call ended: OK once the exit came through it. */
+        final CompletableFuture<Status> ended = new CompletableFuture<>();
+        volatile ClientCallStreamObserver<Object> call;
+        volatile boolean delivered;
+
+        TargetStream(boolean isLaunch) {
+            this.isLaunch = isLaunch;
+        }
+
+        @Override
+        public void beforeStart(ClientCallStreamObserver<Object> requestStream) {
+            call = requestStream;
+            requestStream.disableAutoRequestWithInitial(1);
+            synchronized (LaunchRelay.this) {
+                source = requestStream;
+            }
+            if (isLaunch) {
+                requestStream.setOnReadyHandler(LaunchRelay.this::launchReady);
+            }
+        }
+
+        @Override
+        public void onNext(RunOutput output) {
+            delivered = true;
+            fromTarget(this, output);
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            targetFailed(this, t);
+        }
+
+        @Override
+        public void onCompleted() {
+            synchronized (LaunchRelay.this) {
+                if (phase == Phase.DONE || this != current) {
+                    ended.complete(Status.OK);
+                    return;
+                }
+            }
+            targetFailed(this, Status.UNAVAILABLE.withDescription("the stream ended before the exit")
+                    .asRuntimeException());
+        }
+
+        /** How the call ended; OK also when this thread is interrupted (the daemon stops: no more retries). */
+        Status awaitEnd() {
+            try {
+                return ended.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Status.OK;
+            } catch (ExecutionException e) {
+                return Status.fromThrowable(e.getCause());
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package org.linuxssi.node.space;
+
+import org.linuxssi.api.CallerCredentials;
+import org.linuxssi.api.v1.RunRequest;
+import org.linuxssi.node.agent.UserNames;
+import org.linuxssi.node.control.ProcessDirectory;
+import org.linuxssi.node.rpc.PeerChannels;
+
+/**
+ * What the cluster-wide side of the process space shares on this node: the directory, placement,
+ * channels to the other daemons, the down-node watch, and whether the daemon is stopping.
+ */
+public final class ProcessSpace {
+
+    private final int nodeId;
+    private final ProcessDirectory directory;
+    private final PlacementClient placement;
+    private final PeerChannels peers;
+    private final UserNames users;
+    private final NodeWatch nodeWatch;
+    private volatile boolean stopping;
+
+    public ProcessSpace(int nodeId, ProcessDirectory directory, PeerChannels peers, UserNames users) {
+        this.nodeId = nodeId;
+        this.directory = directory;
+        this.placement = new PlacementClient(nodeId, directory, peers);
+        this.peers = peers;
+        this.users = users;
+        this.nodeWatch = new NodeWatch(directory);
+    }
+
+    public int nodeId() {
+        return nodeId;
+    }
+
+    public ProcessDirectory directory() {
+        return directory;
+    }
+
+    public PlacementClient placement() {
+        return placement;
+    }
+
+    public PeerChannels peers() {
+        return peers;
+    }
+
+    public NodeWatch nodeWatch() {
+        return nodeWatch;
+    }
+
+    /** The daemon is shutting down: streams that end now are not the callers going away. */
+    public void stop() {
+        stopping = true;
+    }
+
+    public boolean stopping() {
+        return stopping;
+    }
+
+    /**
+     * The request as the target receives it: the identity is the caller's, from the socket's
+     * credentials (whatever the tool put there), and this node is the origin.
+     */
+    public RunRequest onBehalfOf(RunRequest request, CallerCredentials caller) {
+        return request.toBuilder()
+                .setOriginNodeId(nodeId)
+                .setSpec(request.getSpec().toBuilder()
+                        .setUid(caller.uid())
+                        .setGid(caller.gid())
+                        .clearGroups()
+                        .addAllGroups(caller.groups())
+                        .setUser(users.nameOf(caller.uid())))
+                .build();
+    }
+}

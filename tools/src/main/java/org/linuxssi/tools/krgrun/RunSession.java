@@ -1,0 +1,178 @@
+package org.linuxssi.tools.krgrun;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.io.IOException;
+import java.io.PrintStream;
+import org.linuxssi.api.DaemonError;
+import org.linuxssi.api.v1.ProcessExit;
+import org.linuxssi.api.v1.RunInput;
+import org.linuxssi.api.v1.RunOutput;
+import org.linuxssi.api.v1.RunRequest;
+import org.linuxssi.api.v1.Started;
+import org.linuxssi.tools.DaemonCallErrors;
+import org.linuxssi.tools.DaemonConnection;
+import org.linuxssi.tools.ExitCode;
+import org.linuxssi.tools.Invocation;
+import org.linuxssi.tools.LinuxSignals;
+import org.linuxssi.tools.LocalSide;
+import org.linuxssi.tools.SignalTrap;
+import org.linuxssi.tools.Terminal;
+import org.linuxssi.tools.ToolFailure;
+
+/**
+ * One remote run, from the start request to the program's exit status: outputs are written as they
+ * come, stdin and signals go the other way once the program has started.
+ */
+final class RunSession {
+
+    /** How the run ended: krgrun's exit code, and a line for stderr (null for none). */
+    private record Outcome(int exitCode, String line) {
+    }
+
+    private final Invocation invocation;
+    private final LocalSide local;
+    private final RunRequest request;
+    private final boolean printGpid;
+
+    private Terminal.Mode mode = Terminal.Mode.NONE;
+    private SignalTrap.Trapped trapped;
+    private long gpid;
+    private boolean stdoutGone;
+
+    RunSession(Invocation invocation, LocalSide local, RunRequest request, boolean printGpid) {
+        this.invocation = invocation;
+        this.local = local;
+        this.request = request;
+        this.printGpid = printGpid;
+    }
+
+    /** Runs the program; returns its status, or throws the failure to print when it did not start. */
+    int run(DaemonConnection daemon) {
+        RunCall call = RunCall.open(daemon.channel());
+        RunInputSender sender = call.sender();
+        Outcome outcome;
+        try {
+            sender.send(RunInput.newBuilder().setStart(request).build());
+            if (!forwardsStdin()) {
+                sender.send(RunInput.newBuilder().setStdinEof(true).build());
+            }
+            outcome = relay(call, sender, daemon);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            call.cancel("krgrun was interrupted");
+            outcome = new Outcome(RunExit.LOST, invocation.tool() + ": interrupted while the program was running");
+        } finally {
+            if (trapped != null) {
+                trapped.close();
+            }
+            mode.restore();
+            sender.finish();
+        }
+        // After the terminal is back to normal, so that the line is not printed in raw mode.
+        if (outcome.line() != null) {
+            invocation.err().println(outcome.line());
+        }
+        return outcome.exitCode();
+    }
+
+    /** Stdin is forwarded when it is not a terminal, or under -t; a terminal without -t stays krgrun's. */
+    private boolean forwardsStdin() {
+        return request.getSpec().getPty() || !local.stdinIsTerminal();
+    }
+
+    private Outcome relay(RunCall call, RunInputSender sender, DaemonConnection daemon) throws InterruptedException {
+        while (true) {
+            RunCall.Event event = call.next();
+            if (event instanceof RunCall.Event.Ended ended) {
+                return endedWithoutExit(ended.error(), daemon);
+            }
+            RunOutput output = ((RunCall.Event.Output) event).output();
+            switch (output.getOutputCase()) {
+                case STARTED -> started(output.getStarted(), sender);
+                case STDOUT -> writeStdout(output, sender);
+                case STDERR -> write(invocation.err(), output);
+                case EXIT -> {
+                    ProcessExit exit = output.getExit();
+                    return new Outcome(RunExit.code(exit),
+                            exit.getError().isEmpty() ? null : invocation.tool() + ": " + exit.getError());
+                }
+                case OUTPUT_NOT_SET -> {
+                    // An output kind newer than this krgrun: nothing it could do with it.
+                }
+            }
+            call.requestNext();
+        }
+    }
+
+    private void started(Started started, RunInputSender sender) {
+        gpid = started.getGpid();
+        if (printGpid) {
+            invocation.err().println(invocation.tool() + ": gpid " + Long.toUnsignedString(gpid) + " on node "
+                    + started.getNodeId());
+            invocation.err().flush();
+        }
+        boolean pty = request.getSpec().getPty();
+        if (pty) {
+            mode = local.terminal().change("raw", "-echo");
+        }
+        SignalForwarder forwarder = new SignalForwarder(sender, pty, local.terminal(), mode, local.stopSelf());
+        trapped = local.signals().trap(forwarder.trapped(), forwarder::onSignal);
+        if (forwardsStdin()) {
+            StdinPump.start(local.stdin(), sender, invocation.err());
+        }
+    }
+
+    private void writeStdout(RunOutput output, RunInputSender sender) {
+        if (stdoutGone) {
+            return;
+        }
+        write(invocation.out(), output);
+        if (invocation.out().checkError()) {
+            // Whoever read krgrun's stdout is gone: the program learns it as a local one would.
+            stdoutGone = true;
+            sender.send(RunInput.newBuilder().setSignal(LinuxSignals.PIPE).build());
+        }
+    }
+
+    private static void write(PrintStream stream, RunOutput output) {
+        try {
+            (output.hasStdout() ? output.getStdout() : output.getStderr()).writeTo(stream);
+        } catch (IOException e) {
+            // PrintStream never throws; its error flag is what writeStdout looks at.
+        }
+        stream.flush();
+    }
+
+    private Outcome endedWithoutExit(Throwable error, DaemonConnection daemon) {
+        String tool = invocation.tool();
+        String process = "process " + Long.toUnsignedString(gpid);
+        if (error == null) {
+            return gpid == 0
+                    ? new Outcome(ExitCode.FAILURE, tool + ": linuxssid ended the run before the program started")
+                    : new Outcome(RunExit.LOST, tool + ": linuxssid ended the stream of " + process
+                            + " without its exit status");
+        }
+        Status status = Status.fromThrowable(error);
+        StatusRuntimeException failure = status.asRuntimeException(Status.trailersFromThrowable(error));
+        if (gpid == 0) {
+            ToolFailure refused = DaemonCallErrors.toFailure(failure, tool, daemon.socket(),
+                    DaemonConnection.CALL_DEADLINE);
+            if (DaemonError.isFromDaemon(status, failure.getTrailers())
+                    && RunExit.programNotFound(status, request.getSpec().getArgv(0))) {
+                throw new ToolFailure(refused.getMessage(), RunExit.NOT_FOUND);
+            }
+            throw refused;
+        }
+        if (DaemonError.isFromDaemon(status, failure.getTrailers())) {
+            return new Outcome(RunExit.LOST, tool + ": " + describe(status));
+        }
+        return new Outcome(RunExit.LOST, tool + ": lost the connection to linuxssid at " + daemon.socket()
+                + " while " + process + " was running (" + describe(status) + ")");
+    }
+
+    private static String describe(Status status) {
+        String description = status.getDescription();
+        return description == null || description.isBlank() ? status.getCode().toString() : description;
+    }
+}
