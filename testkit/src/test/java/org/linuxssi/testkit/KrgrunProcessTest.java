@@ -1,0 +1,106 @@
+package org.linuxssi.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.linuxssi.api.v1.ProcessInfo;
+
+/** krgrun as its own process, the way a shell runs it: real pipes, a real SIGINT. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class KrgrunProcessTest {
+
+    @TempDir
+    static Path dir;
+
+    LocalCluster cluster;
+    ProcessClient node1;
+
+    @BeforeAll
+    void start() throws Exception {
+        cluster = LocalCluster.builder(dir).nodes(3).start(Duration.ofSeconds(90));
+        node1 = new ProcessClient(cluster.node(1));
+    }
+
+    @AfterAll
+    void stop() {
+        node1.close();
+        cluster.close();
+    }
+
+    private Process krgrun(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(DaemonLauncher.defaultJvmOptions());
+        command.addAll(List.of("-cp", DaemonLauncher.classPath(), "org.linuxssi.tools.Krgrun"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+        builder.environment().put("LINUXSSI_SOCKET", cluster.node(1).socket().toString());
+        return builder.start();
+    }
+
+    @Test
+    void sigintAtTheCallerEndsTheRemoteProgramAndGives130() throws Exception {
+        Process krgrun = krgrun("--print-gpid", "-n", "2", "sleep", "100");
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> node1.list().getProcessesList().stream()
+                    .anyMatch(p -> p.getNodeId() == 2 && p.getCommand().startsWith("sleep 100")));
+            new ProcessBuilder("kill", "-INT", Long.toString(krgrun.pid())).start().waitFor(10, TimeUnit.SECONDS);
+            assertThat(krgrun.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(krgrun.exitValue()).isEqualTo(130);
+            String err = new String(krgrun.getErrorStream().readAllBytes());
+            assertThat(err).startsWith("krgrun: gpid 2");
+            List<ProcessInfo> left = node1.list().getProcessesList();
+            assertThat(left).noneMatch(p -> p.getCommand().startsWith("sleep 100"));
+        } finally {
+            krgrun.destroyForcibly();
+        }
+    }
+
+    @Test
+    void binaryDataThroughARemoteCatArrivesIdentical() throws Exception {
+        byte[] data = new byte[20 * 1024 * 1024];
+        new Random(42).nextBytes(data);
+        Process krgrun = krgrun("-n", "3", "cat");
+        try {
+            CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(krgrun.getInputStream()));
+            try (OutputStream in = krgrun.getOutputStream()) {
+                in.write(data);
+            }
+            assertThat(krgrun.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(krgrun.exitValue()).isZero();
+            assertThat(sha256(out.get(60, TimeUnit.SECONDS))).isEqualTo(sha256(data));
+        } finally {
+            krgrun.destroyForcibly();
+        }
+    }
+
+    private static byte[] readAll(InputStream in) {
+        try {
+            ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+            in.transferTo(buffer);
+            return buffer.toByteArray();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String sha256(byte[] data) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+    }
+}
