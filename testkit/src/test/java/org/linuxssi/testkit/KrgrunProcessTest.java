@@ -15,34 +15,11 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.linuxssi.api.v1.ProcessInfo;
 
 /** krgrun as its own process, the way a shell runs it: real pipes, a real SIGINT. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class KrgrunProcessTest {
-
-    @TempDir
-    static Path dir;
-
-    LocalCluster cluster;
-    ProcessClient node1;
-
-    @BeforeAll
-    void start() throws Exception {
-        cluster = LocalCluster.builder(dir).nodes(3).start(Duration.ofSeconds(90));
-        node1 = new ProcessClient(cluster.node(1));
-    }
-
-    @AfterAll
-    void stop() {
-        node1.close();
-        cluster.close();
-    }
+class KrgrunProcessTest extends ThreeNodeClusterTest {
 
     private Process krgrun(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));

@@ -6,13 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.grpc.Status;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.linuxssi.api.v1.ListProcessesReply;
 import org.linuxssi.api.v1.ListProcessesRequest;
 import org.linuxssi.api.v1.ProcessExit;
@@ -21,32 +15,7 @@ import org.linuxssi.api.v1.SignalReply;
 import org.linuxssi.api.v1.Started;
 
 /** krgrun's path through real daemons: output, exit status, signals, the process list, bad input. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ProcessRunTest {
-
-    @TempDir
-    static Path dir;
-
-    LocalCluster cluster;
-    ProcessClient node1;
-
-    @BeforeAll
-    void start() throws Exception {
-        cluster = LocalCluster.builder(dir).nodes(3).start(Duration.ofSeconds(90));
-        node1 = new ProcessClient(cluster.node(1));
-    }
-
-    @AfterAll
-    void stop() {
-        node1.close();
-        cluster.close();
-    }
-
-    @AfterEach
-    void noProcessLeft() {
-        await().atMost(RunHandle.PATIENCE).untilAsserted(() ->
-                assertThat(node1.list().getProcessesList()).as("processes left running").isEmpty());
-    }
+class ProcessRunTest extends ThreeNodeClusterTest {
 
     @Test
     void runsOnAnotherNodeWithItsOutputAndExitStatus() throws Exception {

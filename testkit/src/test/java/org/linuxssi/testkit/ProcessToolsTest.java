@@ -7,7 +7,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,12 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.linuxssi.api.v1.Started;
 import org.linuxssi.tools.Krgkill;
 import org.linuxssi.tools.Krgps;
@@ -31,34 +25,9 @@ import org.linuxssi.tools.Krgtop;
 import org.linuxssi.tools.LocalSide;
 
 /** The process tools as a user types them (krgrun, krgps, krgkill, krgtop, krgadm scheduler) against real daemons. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ProcessToolsTest {
+class ProcessToolsTest extends ThreeNodeClusterTest {
 
     private static final Pattern GPID = Pattern.compile("gpid (\\d+) on node (\\d+)");
-
-    @TempDir
-    static Path dir;
-
-    LocalCluster cluster;
-    ProcessClient node1;
-
-    @BeforeAll
-    void start() throws Exception {
-        cluster = LocalCluster.builder(dir).nodes(3).start(Duration.ofSeconds(90));
-        node1 = new ProcessClient(cluster.node(1));
-    }
-
-    @AfterAll
-    void stop() {
-        node1.close();
-        cluster.close();
-    }
-
-    @AfterEach
-    void noProcessLeft() {
-        await().atMost(RunHandle.PATIENCE).untilAsserted(() ->
-                assertThat(node1.list().getProcessesList()).as("processes left running").isEmpty());
-    }
 
     record Run(int code, String out, String err) {
     }

@@ -8,7 +8,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,32 +45,8 @@ public final class NodeConfigParser {
     }
 
     public static NodeConfig parse(String text, String source) throws ConfigException {
-        Map<String, String> values = new LinkedHashMap<>();
-        Map<String, Integer> lines = new LinkedHashMap<>();
-        String[] rows = text.split("\n", -1);
-        for (int i = 0; i < rows.length; i++) {
-            String row = rows[i].strip();
-            if (row.isEmpty() || row.startsWith("#")) {
-                continue;
-            }
-            String where = source + ":" + (i + 1);
-            int eq = row.indexOf('=');
-            if (eq < 0) {
-                throw new ConfigException(where + ": '" + row + "' is not a 'key = value' line");
-            }
-            String key = row.substring(0, eq).strip();
-            String value = row.substring(eq + 1).strip();
-            if (!KEYS.contains(key)) {
-                throw new ConfigException(where + ": unknown key '" + key + "' (known keys: " + String.join(", ",
-                        KEYS.stream().sorted().toList()) + ")");
-            }
-            if (values.containsKey(key)) {
-                throw new ConfigException(where + ": " + key + " is set twice (first on line " + lines.get(key) + ")");
-            }
-            values.put(key, value);
-            lines.put(key, i + 1);
-        }
-        return new Builder(values, lines, source).build();
+        KeyValueFile file = KeyValueFile.parse(text, source, KEYS);
+        return new Builder(file.values(), file, source).build();
     }
 
     static int port(String text, String what) throws ConfigException {
@@ -89,12 +64,12 @@ public final class NodeConfigParser {
     /** Turns the raw values into a NodeConfig, one key at a time. */
     private static final class Builder {
         private final Map<String, String> values;
-        private final Map<String, Integer> lines;
+        private final KeyValueFile file;
         private final String source;
 
-        Builder(Map<String, String> values, Map<String, Integer> lines, String source) {
+        Builder(Map<String, String> values, KeyValueFile file, String source) {
             this.values = values;
-            this.lines = lines;
+            this.file = file;
             this.source = source;
         }
 
@@ -222,8 +197,7 @@ public final class NodeConfigParser {
         }
 
         private String where(String key) {
-            Integer line = lines.get(key);
-            return line == null ? source : source + ":" + line;
+            return file.where(key);
         }
     }
 

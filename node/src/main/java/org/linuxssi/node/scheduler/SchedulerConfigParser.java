@@ -5,10 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Set;
 import org.linuxssi.node.config.ConfigException;
+import org.linuxssi.node.config.KeyValueFile;
 
 /**
  * Reads scheduler.conf as node.conf is read: {@code key = value} lines, {@code #} comments, and every problem one
@@ -35,31 +34,8 @@ final class SchedulerConfigParser {
     }
 
     static SchedulerConfig parse(String text, String source) throws ConfigException {
-        Map<String, String> values = new HashMap<>();
-        Map<String, Integer> lines = new HashMap<>();
-        String[] rows = text.split("\n", -1);
-        for (int i = 0; i < rows.length; i++) {
-            String row = rows[i].strip();
-            if (row.isEmpty() || row.startsWith("#")) {
-                continue;
-            }
-            String where = source + ":" + (i + 1);
-            int eq = row.indexOf('=');
-            if (eq < 0) {
-                throw new ConfigException(where + ": '" + row + "' is not a 'key = value' line");
-            }
-            String key = row.substring(0, eq).strip();
-            if (!KEYS.contains(key)) {
-                throw new ConfigException(where + ": unknown key '" + key + "' (known keys: "
-                        + String.join(", ", KEYS.stream().sorted().toList()) + ")");
-            }
-            Integer first = lines.putIfAbsent(key, i + 1);
-            if (first != null) {
-                throw new ConfigException(where + ": " + key + " is set twice (first on line " + first + ")");
-            }
-            values.put(key, row.substring(eq + 1).strip());
-        }
-        return new SchedulerConfig(policy(values.get("policy"), source + ":" + lines.get("policy")));
+        KeyValueFile file = KeyValueFile.parse(text, source, KEYS);
+        return new SchedulerConfig(policy(file.values().get("policy"), file.where("policy")));
     }
 
     /** As in node.conf, a key without a value keeps its default. */
