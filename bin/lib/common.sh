@@ -68,7 +68,11 @@ linuxssi_exec() {
         echo "$(basename "$0"): LinuxSSI is not built yet (no $LINUXSSI_LIB); run: bin/linuxssi-build" >&2
         exit 1
     fi
-    local options=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xss512k --enable-native-access=ALL-UNNAMED)
+    local options=(-XX:+UseSerialGC -XX:-UsePerfData -Xss512k --enable-native-access=ALL-UNNAMED)
+    if [ "$main" != org.linuxssi.node.LinuxSsiDaemon ]; then
+        # Tools live for a moment: the quick compiler alone starts them faster.
+        options+=(-XX:TieredStopAtLevel=1)
+    fi
     local feature
     feature="$(linuxssi_java_feature "$LINUXSSI_JAVA")"
     if [ "$feature" -ge 23 ]; then

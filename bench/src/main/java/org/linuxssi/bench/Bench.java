@@ -48,6 +48,10 @@ public final class Bench {
         @Option(names = "--sleepers", defaultValue = "1000")
         int sleepers;
 
+        @Option(names = "--dir", defaultValue = "/tmp",
+                description = "where the nodes' state (and so the output spools) lives (default: ${DEFAULT-VALUE})")
+        java.nio.file.Path dir;
+
         @Option(names = "--bin", description = "directory with krgrun (default: the bin/ this command was started from)")
         java.nio.file.Path bin;
 
@@ -57,7 +61,7 @@ public final class Bench {
             if (tools == null && System.getProperty("linuxssi.root") != null) {
                 tools = java.nio.file.Path.of(System.getProperty("linuxssi.root"), "bin");
             }
-            ProcessBench.run(launches, coldRuns, relayMegabytes, sleepers, tools);
+            ProcessBench.run(launches, coldRuns, relayMegabytes, sleepers, tools, dir);
             return 0;
         }
     }

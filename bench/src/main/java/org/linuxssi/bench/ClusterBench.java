@@ -53,7 +53,7 @@ final class ClusterBench {
                 cluster.awaitStates(Duration.ofSeconds(120), java.util.Map.of(leader.index(), NodeState.DOWN));
                 failover.addNanos(System.nanoTime() - killed);
                 System.out.printf("round %d: formation %.0f ms, fail-over %.0f ms (leader was node %d, asked node %d)%n",
-                        round + 1, formation.max(), failover.max(), leader.index(), survivor.index());
+                        round + 1, formation.last(), failover.last(), leader.index(), survivor.index());
             } finally {
                 cluster.stopAll();
             }

@@ -24,17 +24,24 @@ final class ProcessBench {
     private ProcessBench() {
     }
 
-    static void run(int launches, int coldRuns, long relayMegabytes, int sleepers, Path bin) throws Exception {
-        Path dir = Files.createTempDirectory(Path.of("/tmp"), "lssi-bench");
+    static void run(int launches, int coldRuns, long relayMegabytes, int sleepers, Path bin, Path under)
+            throws Exception {
+        Path dir = Files.createTempDirectory(under, "lssi-bench");
         try (LocalCluster cluster = LocalCluster.builder(dir).nodes(3).start(Duration.ofSeconds(120))) {
             ManagedChannel channel = GrpcEndpoints.unixChannel(cluster.node(1).socket(), Component.tool("linuxssi-bench"));
             try {
-                launch(channel, launches);
-                if (bin != null) {
+                if (launches > 0) {
+                    launch(channel, launches);
+                }
+                if (bin != null && coldRuns > 0) {
                     coldCli(cluster, bin, coldRuns);
                 }
-                relay(channel, relayMegabytes);
-                memory(cluster, channel, sleepers);
+                if (relayMegabytes > 0) {
+                    relay(channel, relayMegabytes);
+                }
+                if (sleepers > 0) {
+                    memory(cluster, channel, sleepers);
+                }
             } finally {
                 channel.shutdownNow();
             }

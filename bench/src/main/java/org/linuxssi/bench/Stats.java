@@ -32,6 +32,10 @@ final class Stats {
         return Collections.min(millis);
     }
 
+    double last() {
+        return millis.get(millis.size() - 1);
+    }
+
     double max() {
         return Collections.max(millis);
     }
