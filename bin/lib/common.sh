@@ -1,53 +1,64 @@
+# shellcheck shell=bash
 # Shared by the bin/ launchers: find a JDK >= 21 and LinuxSSI's class path.
 # Sourced, not run. Sets LINUXSSI_JAVA and LINUXSSI_LIB, or exits with a message.
 
 LINUXSSI_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 
-# Prints the feature version (21, 25, ...) of the java at $1, or nothing.
+# Sets FEATURE to the feature version (21, 25, ...) of the java at $1, or to nothing.
+# Bash builtins where possible: every launcher runs this before its JVM starts.
 linuxssi_java_feature() {
-    local java="$1" home release version=""
-    home="$(dirname "$(dirname "$(readlink -f "$java")")")"
-    release="$home/release"
-    if [ -r "$release" ]; then
-        version="$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release")"
+    local real line
+    FEATURE=""
+    real="$(readlink -f "$1")"
+    if [ -r "${real%/bin/java}/release" ]; then
+        while IFS= read -r line; do
+            if [[ $line =~ ^JAVA_VERSION=\"([0-9]+) ]]; then
+                FEATURE="${BASH_REMATCH[1]}"
+                break
+            fi
+        done < "${real%/bin/java}/release"
     fi
-    if [ -z "$version" ]; then
-        version="$("$java" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n1)"
+    if [ -z "$FEATURE" ]; then
+        line="$("$1" -version 2>&1)"
+        if [[ $line =~ version\ \"([0-9]+) ]]; then
+            FEATURE="${BASH_REMATCH[1]}"
+        fi
     fi
-    echo "$version"
 }
 
-# Finds a java >= 21: JAVA_HOME, then the newest under /usr/lib/jvm, then PATH.
+# Sets LINUXSSI_JAVA and LINUXSSI_JAVA_FEATURE to a java >= 21: JAVA_HOME, then the newest
+# under /usr/lib/jvm, then PATH. Returns 1 when there is none.
 linuxssi_find_java() {
-    local candidate feature best="" best_feature=0
+    local candidate FEATURE
+    LINUXSSI_JAVA=""
+    LINUXSSI_JAVA_FEATURE=0
     if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
-        feature="$(linuxssi_java_feature "$JAVA_HOME/bin/java")"
-        if [ "${feature:-0}" -ge 21 ]; then
-            echo "$JAVA_HOME/bin/java"
+        linuxssi_java_feature "$JAVA_HOME/bin/java"
+        if [ "${FEATURE:-0}" -ge 21 ]; then
+            LINUXSSI_JAVA="$JAVA_HOME/bin/java"
+            LINUXSSI_JAVA_FEATURE="$FEATURE"
             return 0
         fi
     fi
     for candidate in /usr/lib/jvm/*/bin/java; do
         [ -x "$candidate" ] || continue
-        feature="$(linuxssi_java_feature "$candidate")"
-        if [ "${feature:-0}" -ge 21 ] && [ "$feature" -gt "$best_feature" ]; then
-            best="$candidate"
-            best_feature="$feature"
+        linuxssi_java_feature "$candidate"
+        if [ "${FEATURE:-0}" -ge 21 ] && [ "$FEATURE" -gt "$LINUXSSI_JAVA_FEATURE" ]; then
+            LINUXSSI_JAVA="$candidate"
+            LINUXSSI_JAVA_FEATURE="$FEATURE"
         fi
     done
-    if [ -z "$best" ] && command -v java >/dev/null 2>&1; then
-        feature="$(linuxssi_java_feature "$(command -v java)")"
-        if [ "${feature:-0}" -ge 21 ]; then
-            best="$(command -v java)"
+    if [ -z "$LINUXSSI_JAVA" ] && command -v java >/dev/null 2>&1; then
+        linuxssi_java_feature "$(command -v java)"
+        if [ "${FEATURE:-0}" -ge 21 ]; then
+            LINUXSSI_JAVA="$(command -v java)"
+            LINUXSSI_JAVA_FEATURE="$FEATURE"
         fi
     fi
-    if [ -z "$best" ]; then
-        return 1
-    fi
-    echo "$best"
+    [ -n "$LINUXSSI_JAVA" ]
 }
 
-LINUXSSI_JAVA="$(linuxssi_find_java)" || {
+linuxssi_find_java || {
     echo "$(basename "$0"): LinuxSSI needs Java 21 or newer; none found in JAVA_HOME, /usr/lib/jvm or PATH." >&2
     echo "  Install one, e.g. 'apt install openjdk-21-jdk-headless' (Debian 13, Ubuntu 24.04) or a Temurin 21+ JDK," >&2
     echo "  or point JAVA_HOME at it." >&2
@@ -73,8 +84,7 @@ linuxssi_exec() {
         # Tools live for a moment: the quick compiler alone starts them faster.
         options+=(-XX:TieredStopAtLevel=1)
     fi
-    local feature
-    feature="$(linuxssi_java_feature "$LINUXSSI_JAVA")"
+    local feature="$LINUXSSI_JAVA_FEATURE"
     if [ "$feature" -ge 23 ]; then
         options+=(--sun-misc-unsafe-memory-access=allow)
     fi
