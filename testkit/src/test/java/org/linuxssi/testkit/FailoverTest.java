@@ -76,14 +76,17 @@ class FailoverTest {
     void losingTwoOfThreeManagersIsReportedAsNoQuorumWithoutHanging() {
         cluster.node(2).kill();
         cluster.node(3).kill();
-        long asked = System.nanoTime();
-        ToolRun status = ToolRun.krgadm(cluster.node(1), "cluster", "status");
-        ToolRun nodes = ToolRun.krgadm(cluster.node(1), "nodes", "status");
-        long seconds = (System.nanoTime() - asked) / 1_000_000_000;
-
-        assertThat(status.out()).startsWith("status: down (the cluster has no quorum");
-        assertThat(nodes.code()).isEqualTo(1);
-        assertThat(nodes.err()).startsWith("krgadm: the cluster has no quorum: a majority of its 3 managers");
-        assertThat(seconds).as("both answers came back, not a hang").isLessThan(30);
+        // The surviving manager may answer from its last confirmed view for a moment (Ratis
+        // confirms leadership with heartbeats); within a few election timeouts it must say so.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            long asked = System.nanoTime();
+            ToolRun status = ToolRun.krgadm(cluster.node(1), "cluster", "status");
+            ToolRun nodes = ToolRun.krgadm(cluster.node(1), "nodes", "status");
+            long seconds = (System.nanoTime() - asked) / 1_000_000_000;
+            assertThat(seconds).as("both answers came back, not a hang").isLessThan(20);
+            assertThat(status.out()).startsWith("status: down (the cluster has no quorum");
+            assertThat(nodes.code()).isEqualTo(1);
+            assertThat(nodes.err()).startsWith("krgadm: the cluster has no quorum: a majority of its 3 managers");
+        });
     }
 }
