@@ -178,7 +178,12 @@ final class NodeDaemon {
                                            HeartbeatMonitor monitor) throws StartupException {
         ClusterStateMachine machine = new ClusterStateMachine(state, monitor::onApplied, monitor::onLeadership);
         try {
-            return ControlPlane.start(layout, host, config.stateDir(), config.snapshotEvery(), machine);
+            // Heartbeats commit every interval; three missed in a row (at least 3 s) mean no quorum.
+            java.time.Duration freshness = config.heartbeatInterval().multipliedBy(3);
+            if (freshness.compareTo(java.time.Duration.ofSeconds(3)) < 0) {
+                freshness = java.time.Duration.ofSeconds(3);
+            }
+            return ControlPlane.start(layout, host, config.stateDir(), config.snapshotEvery(), freshness, machine);
         } catch (IOException e) {
             throw new StartupException("cannot start the Raft manager on " + host + ":" + config.raftPort() + ": "
                     + e.getMessage() + " (is another linuxssid using that port or " + config.stateDir() + "?)", 1);

@@ -45,16 +45,20 @@ public final class ControlPlane implements Closeable {
     private final RaftGroupLayout layout;
     private final RaftServer server;
     private final RaftClient client;
+    /** A read is trusted only while this node's own writes (its heartbeats) still commit. */
+    private final Duration writeFreshness;
+    private volatile long lastCommitNanos;
     private final ExecutorService calls = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "raft-call");
         thread.setDaemon(true);
         return thread;
     });
 
-    private ControlPlane(RaftGroupLayout layout, RaftServer server, RaftClient client) {
+    private ControlPlane(RaftGroupLayout layout, RaftServer server, RaftClient client, Duration writeFreshness) {
         this.layout = layout;
         this.server = server;
         this.client = client;
+        this.writeFreshness = writeFreshness;
     }
 
     /**
@@ -62,10 +66,12 @@ public final class ControlPlane implements Closeable {
      *
      * @param bindHost   address the Raft server listens on
      * @param stateDir      Raft storage goes under {@code stateDir/raft}
-     * @param snapshotEvery log entries between two snapshots
+     * @param snapshotEvery  log entries between two snapshots
+     * @param writeFreshness how recent this node's last committed write must be for a read to be
+     *                       trusted: a leader that lost its majority may still answer reads for a while
      */
     public static ControlPlane start(RaftGroupLayout layout, String bindHost, Path stateDir, long snapshotEvery,
-                                     ClusterStateMachine stateMachine) throws IOException {
+                                     Duration writeFreshness, ClusterStateMachine stateMachine) throws IOException {
         RaftServer server = null;
         if (layout.isManager()) {
             ManagerAddress me = layout.managers().stream()
@@ -94,7 +100,7 @@ public final class ControlPlane implements Closeable {
                 .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(20,
                         TimeDuration.valueOf(200, TimeUnit.MILLISECONDS)))
                 .build();
-        return new ControlPlane(layout, server, client);
+        return new ControlPlane(layout, server, client, writeFreshness);
     }
 
     private static RaftProperties serverProperties(String host, int port, Path raftDir, long snapshotEvery) {
@@ -121,6 +127,7 @@ public final class ControlPlane implements Closeable {
         ClusterCommand stamped = command.toBuilder().setTimeMs(System.currentTimeMillis()).build();
         Message message = Message.valueOf(ByteString.copyFrom(stamped.toByteArray()));
         RaftClientReply reply = call(() -> client.io().send(message), timeout, "change");
+        lastCommitNanos = System.nanoTime();
         CommandResult result = parse(reply, CommandResult::parseFrom);
         if (!result.getError().isEmpty()) {
             throw new CommandRefusedException(result.getError());
@@ -131,6 +138,10 @@ public final class ControlPlane implements Closeable {
     /** A linearizable read of the whole cluster state. */
     public ClusterSnapshot read(Duration timeout) throws NoQuorumException {
         RaftClientReply reply = call(() -> client.io().sendReadOnly(Message.EMPTY), timeout, "read");
+        long lastCommit = lastCommitNanos;
+        if (lastCommit == 0 || System.nanoTime() - lastCommit > writeFreshness.toNanos()) {
+            throw noQuorum("read", "no write of this node committed for " + writeFreshness.toMillis() + " ms");
+        }
         return parse(reply, ClusterSnapshot::parseFrom);
     }
 
