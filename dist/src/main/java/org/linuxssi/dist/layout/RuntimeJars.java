@@ -68,11 +68,11 @@ public final class RuntimeJars {
             throw new IOException(key + " is not in the dependency graph (is it a dependency of dist/pom.xml?)");
         }
         Set<String> seen = new LinkedHashSet<>();
-        Deque<String> todo = new ArrayDeque<>(List.of(key));
-        while (!todo.isEmpty()) {
-            String next = todo.pop();
+        Deque<String> pending = new ArrayDeque<>(List.of(key));
+        while (!pending.isEmpty()) {
+            String next = pending.pop();
             if (seen.add(next)) {
-                todo.addAll(needs.getOrDefault(next, Set.of()));
+                pending.addAll(needs.getOrDefault(next, Set.of()));
             }
         }
         Set<Path> files = new TreeSet<>();

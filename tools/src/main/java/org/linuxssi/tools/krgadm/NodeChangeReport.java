@@ -1,9 +1,15 @@
 package org.linuxssi.tools.krgadm;
 
 import java.io.PrintStream;
-import org.linuxssi.tools.ExitCode;
+import java.util.function.BiFunction;
 import org.linuxssi.api.v1.ChangeNodesReply;
+import org.linuxssi.api.v1.ChangeNodesRequest;
+import org.linuxssi.api.v1.ClusterAdminGrpc;
+import org.linuxssi.tools.DaemonConnection;
+import org.linuxssi.tools.ExitCode;
+import org.linuxssi.tools.Invocation;
 import org.linuxssi.tools.NodeList;
+import org.linuxssi.tools.SocketOption;
 
 /** Prints the outcome of nodes add/del as Kerrighed did: "Adding nodes [1,2,5]... done". */
 final class NodeChangeReport {
@@ -26,5 +32,21 @@ final class NodeChangeReport {
         }
         out.println(action + " " + NodeList.bracketed(reply.getChangedList()) + "... done");
         return ExitCode.OK;
+    }
+
+    /**
+     * Sends one nodes add/del request built from the selection and prints its outcome.
+     *
+     * @param rpc the ClusterAdmin method: addNodes or removeNodes
+     */
+    static int change(Invocation invocation, SocketOption socket, NodeSelection selection,
+                      BiFunction<ClusterAdminGrpc.ClusterAdminBlockingStub, ChangeNodesRequest, ChangeNodesReply> rpc,
+                      String action, String nothing) {
+        ChangeNodesRequest request = selection.request();
+        try (DaemonConnection daemon = socket.connect(invocation)) {
+            ChangeNodesReply reply = daemon.call(ClusterAdminGrpc::newBlockingStub, selection.deadline(),
+                    admin -> rpc.apply(admin, request));
+            return print(reply, action, nothing, invocation.out());
+        }
     }
 }

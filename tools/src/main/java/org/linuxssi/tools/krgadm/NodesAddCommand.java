@@ -1,11 +1,6 @@
 package org.linuxssi.tools.krgadm;
 
 import java.util.concurrent.Callable;
-import org.linuxssi.api.v1.ChangeNodesReply;
-import org.linuxssi.api.v1.ChangeNodesRequest;
-import org.linuxssi.api.v1.ClusterAdminGrpc;
-import org.linuxssi.tools.DaemonConnection;
-import org.linuxssi.tools.ExitCode;
 import org.linuxssi.tools.Invocation;
 import org.linuxssi.tools.SocketOption;
 import picocli.CommandLine.Command;
@@ -28,11 +23,7 @@ final class NodesAddCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ChangeNodesRequest request = selection.request();
-        try (DaemonConnection daemon = socket.connect(invocation)) {
-            ChangeNodesReply reply = daemon.call(ClusterAdminGrpc::newBlockingStub, selection.deadline(),
-                    admin -> admin.addNodes(request));
-            return NodeChangeReport.print(reply, "Adding nodes", "No present node to add.", invocation.out());
-        }
+        return NodeChangeReport.change(invocation, socket, selection, (admin, request) -> admin.addNodes(request),
+                "Adding nodes", "No present node to add.");
     }
 }

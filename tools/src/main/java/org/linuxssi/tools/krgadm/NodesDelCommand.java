@@ -1,11 +1,6 @@
 package org.linuxssi.tools.krgadm;
 
 import java.util.concurrent.Callable;
-import org.linuxssi.api.v1.ChangeNodesReply;
-import org.linuxssi.api.v1.ChangeNodesRequest;
-import org.linuxssi.api.v1.ClusterAdminGrpc;
-import org.linuxssi.tools.DaemonConnection;
-import org.linuxssi.tools.ExitCode;
 import org.linuxssi.tools.Invocation;
 import org.linuxssi.tools.SocketOption;
 import picocli.CommandLine.Command;
@@ -28,11 +23,7 @@ final class NodesDelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ChangeNodesRequest request = selection.request();
-        try (DaemonConnection daemon = socket.connect(invocation)) {
-            ChangeNodesReply reply = daemon.call(ClusterAdminGrpc::newBlockingStub, selection.deadline(),
-                    admin -> admin.removeNodes(request));
-            return NodeChangeReport.print(reply, "Removing nodes", "No online node to remove.", invocation.out());
-        }
+        return NodeChangeReport.change(invocation, socket, selection, (admin, request) -> admin.removeNodes(request),
+                "Removing nodes", "No online node to remove.");
     }
 }
