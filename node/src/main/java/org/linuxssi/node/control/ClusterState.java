@@ -58,6 +58,7 @@ public final class ClusterState {
             case SET_SCHEDULER -> setScheduler(command.getSetScheduler());
             case PROCESS_STARTED -> processStarted(command.getProcessStarted().getEntry());
             case PROCESS_EXITED -> processExited(command.getProcessExited());
+            case PROBE -> CommandResult.getDefaultInstance();
             case COMMAND_NOT_SET -> error("empty command");
         };
     }

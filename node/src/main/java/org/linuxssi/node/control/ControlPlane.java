@@ -29,6 +29,7 @@ import org.apache.ratis.util.TimeDuration;
 import org.linuxssi.api.v1.state.ClusterCommand;
 import org.linuxssi.api.v1.state.ClusterSnapshot;
 import org.linuxssi.api.v1.state.CommandResult;
+import org.linuxssi.api.v1.state.Probe;
 import org.linuxssi.node.config.ManagerAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +42,8 @@ import org.slf4j.LoggerFactory;
 public final class ControlPlane implements Closeable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ControlPlane.class);
+    /** A read that follows a slow probe still gets this long. */
+    private static final Duration MIN_READ_TIME = Duration.ofMillis(500);
 
     private final RaftGroupLayout layout;
     private final RaftServer server;
@@ -135,14 +138,28 @@ public final class ControlPlane implements Closeable {
         return result;
     }
 
-    /** A linearizable read of the whole cluster state. */
+    /**
+     * A linearizable read of the whole cluster state. When none of this node's writes committed
+     * recently (after a leader change, say), a probe write must commit first: a leader that lost
+     * its majority can still answer reads for a while, but it cannot commit.
+     */
     public ClusterSnapshot read(Duration timeout) throws NoQuorumException {
-        RaftClientReply reply = call(() -> client.io().sendReadOnly(Message.EMPTY), timeout, "read");
+        long deadline = System.nanoTime() + timeout.toNanos();
         long lastCommit = lastCommitNanos;
         if (lastCommit == 0 || System.nanoTime() - lastCommit > writeFreshness.toNanos()) {
-            throw noQuorum("read", "no write of this node committed for " + writeFreshness.toMillis() + " ms");
+            probe(timeout);
         }
+        Duration left = Duration.ofNanos(Math.max(deadline - System.nanoTime(), MIN_READ_TIME.toNanos()));
+        RaftClientReply reply = call(() -> client.io().sendReadOnly(Message.EMPTY), left, "read");
         return parse(reply, ClusterSnapshot::parseFrom);
+    }
+
+    private void probe(Duration timeout) throws NoQuorumException {
+        try {
+            submit(ClusterCommand.newBuilder().setProbe(Probe.getDefaultInstance()).build(), timeout);
+        } catch (CommandRefusedException e) {
+            throw noQuorum("probe", e.getMessage());
+        }
     }
 
     /** The current leader as this node's client last saw it, or "none". */
