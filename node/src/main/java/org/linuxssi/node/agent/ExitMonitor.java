@@ -15,8 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Watches this node's processes until their state is gone: records each exit in the replicated
- * process directory (retrying while there is no quorum), stops a program whose shepherd died, and
+ * Watches this node's processes until their state is gone: announces each start and records each
+ * exit in the replicated process directory (retrying while there is no quorum), stops a program whose shepherd died, and
  * removes a state directory once its exit was delivered, or {@link #RETENTION} after the exit when
  * no origin daemon came back for it.
  */
@@ -34,6 +34,7 @@ public final class ExitMonitor {
     private final ProcReader proc;
     private final StateDirWatcher watcher;
     private final ChangeSignal nudges;
+    private final ProcessAnnouncer announcer;
     private long quorumWarnedAt;
 
     /** @param nudges signalled when a status file may have appeared (see {@link StateDirWatcher}) */
@@ -45,6 +46,12 @@ public final class ExitMonitor {
         this.directory = directory;
         this.proc = proc;
         this.watcher = watcher;
+        this.announcer = new ProcessAnnouncer(directory, nudges);
+    }
+
+    /** Puts a just-launched process in the directory in the background (see {@link ProcessAnnouncer}). */
+    public void announce(LocalProcess process) {
+        announcer.announce(process);
     }
 
     /** Look now rather than at the next period: a process ended or was delivered. */
@@ -77,6 +84,9 @@ public final class ExitMonitor {
     }
 
     private void check(LocalProcess process) throws IOException, NoQuorumException {
+        if (!process.has(Marker.ANNOUNCED)) {
+            announcer.announce(process);
+        }
         Optional<ProcessExit> exit = process.exit();
         if (exit.isEmpty()) {
             // The shepherd writes status before it exits: dead and still no status means it was killed.

@@ -125,13 +125,6 @@ public final class ProcessLauncher {
         }
     }
 
-    /** Stops a launched program that could not be announced, and forgets it: nobody may know of it. */
-    public void abandon(LocalProcess process) {
-        kill(process.childPid());
-        table.remove(process);
-        discard(process.dir().dir());
-    }
-
     private Path cwd(String text) throws LaunchRefusedException {
         if (text.isEmpty() || !text.startsWith("/")) {
             throw refused(Status.Code.INVALID_ARGUMENT, "cwd '" + text + "' is not an absolute path");

@@ -24,6 +24,13 @@ public final class SpoolRelay {
 
     /** Bytes per stdout/stderr message. */
     static final int CHUNK = 64 * 1024;
+    /**
+     * Bytes of output a stream may queue before the relay waits for its reader: several chunks, so
+     * that the next one is on its way while the reader takes the last (gRPC's default, 32 KiB, is
+     * less than one chunk and made every chunk a round trip). Bounded per stream all the same. gRPC
+     * takes it only before the service method returns, so the services set it on their streams.
+     */
+    public static final int IN_FLIGHT = 8 * CHUNK;
     /** Longest wait for a change the state-directory watcher might have missed. */
     private static final long POLL_MILLIS = 200;
 

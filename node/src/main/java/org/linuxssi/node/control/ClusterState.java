@@ -20,6 +20,7 @@ import org.linuxssi.api.v1.state.ProcessEntry;
 import org.linuxssi.api.v1.state.ProcessExited;
 import org.linuxssi.api.v1.state.RegisterNode;
 import org.linuxssi.api.v1.state.RemoveNodes;
+import org.linuxssi.api.v1.state.StateQuery;
 
 /**
  * The replicated cluster state (node table, identity, scheduler settings, process
@@ -68,6 +69,23 @@ public final class ClusterState {
                 .setScheduler(scheduler).addAllProcesses(processes.values());
         if (identity != null) {
             builder.setIdentity(identity);
+        }
+        return builder.build();
+    }
+
+    /** The part of the state a {@link StateQuery} asks for. */
+    public synchronized ClusterSnapshot view(StateQuery query) {
+        if (!query.getNodesOnly()) {
+            return snapshot();
+        }
+        ClusterSnapshot.Builder builder = ClusterSnapshot.newBuilder().addAllNodes(nodes.values())
+                .setScheduler(scheduler);
+        if (identity != null) {
+            builder.setIdentity(identity);
+        }
+        ProcessEntry entry = processes.get(query.getGpid());
+        if (entry != null) {
+            builder.addProcesses(entry);
         }
         return builder.build();
     }

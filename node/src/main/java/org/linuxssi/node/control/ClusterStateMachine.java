@@ -28,6 +28,7 @@ import org.apache.ratis.util.MD5FileUtil;
 import org.linuxssi.api.v1.state.ClusterCommand;
 import org.linuxssi.api.v1.state.ClusterSnapshot;
 import org.linuxssi.api.v1.state.CommandResult;
+import org.linuxssi.api.v1.state.StateQuery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,7 +95,13 @@ public final class ClusterStateMachine extends BaseStateMachine {
 
     @Override
     public CompletableFuture<Message> query(Message request) {
-        return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(state.snapshot().toByteArray())));
+        StateQuery query;
+        try {
+            query = StateQuery.parseFrom(request.getContent().toByteArray());
+        } catch (InvalidProtocolBufferException e) {
+            return CompletableFuture.failedFuture(new IOException("unreadable state query: " + e.getMessage()));
+        }
+        return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(state.view(query).toByteArray())));
     }
 
     @Override

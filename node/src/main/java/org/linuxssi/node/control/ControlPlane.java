@@ -30,6 +30,7 @@ import org.linuxssi.api.v1.state.ClusterCommand;
 import org.linuxssi.api.v1.state.ClusterSnapshot;
 import org.linuxssi.api.v1.state.CommandResult;
 import org.linuxssi.api.v1.state.Probe;
+import org.linuxssi.api.v1.state.StateQuery;
 import org.linuxssi.node.config.ManagerAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -144,13 +145,18 @@ public final class ControlPlane implements Closeable {
      * its majority can still answer reads for a while, but it cannot commit.
      */
     public ClusterSnapshot read(Duration timeout) throws NoQuorumException {
+        return read(StateQuery.getDefaultInstance(), timeout);
+    }
+
+    /** A linearizable read of the part of the state {@code query} names. */
+    public ClusterSnapshot read(StateQuery query, Duration timeout) throws NoQuorumException {
         long deadline = System.nanoTime() + timeout.toNanos();
         long lastCommit = lastCommitNanos;
         if (lastCommit == 0 || System.nanoTime() - lastCommit > writeFreshness.toNanos()) {
             probe(timeout);
         }
         Duration left = Duration.ofNanos(Math.max(deadline - System.nanoTime(), MIN_READ_TIME.toNanos()));
-        RaftClientReply reply = call(() -> client.io().sendReadOnly(Message.EMPTY), left, "read");
+        RaftClientReply reply = call(() -> client.io().sendReadOnly(Message.valueOf(ByteString.copyFrom(query.toByteArray()))), left, "read");
         return parse(reply, ClusterSnapshot::parseFrom);
     }
 

@@ -10,6 +10,7 @@ import org.linuxssi.api.v1.state.ClusterSnapshot;
 import org.linuxssi.api.v1.state.ProcessEntry;
 import org.linuxssi.api.v1.state.ProcessExited;
 import org.linuxssi.api.v1.state.ProcessStarted;
+import org.linuxssi.api.v1.state.StateQuery;
 
 /**
  * The process directory of the replicated cluster state, as the process space uses it: announce a
@@ -45,6 +46,16 @@ public final class ProcessDirectory {
     /** A linearizable read of the whole cluster state. */
     public ClusterSnapshot read() throws NoQuorumException {
         return plane().read(READ);
+    }
+
+    /** Nodes, identity and scheduler settings, without the process directory: cheap at any size. */
+    public ClusterSnapshot readNodes() throws NoQuorumException {
+        return plane().read(StateQuery.newBuilder().setNodesOnly(true).build(), READ);
+    }
+
+    /** Like {@link #readNodes()}, with the directory entry of one process when it has one. */
+    public ClusterSnapshot readNodesAnd(long gpid) throws NoQuorumException {
+        return plane().read(StateQuery.newBuilder().setNodesOnly(true).setGpid(gpid).build(), READ);
     }
 
     /** The control plane itself: placement asks it who leads and which daemon that is. */

@@ -17,15 +17,12 @@ import org.linuxssi.node.agent.ProcessLauncher;
 import org.linuxssi.node.agent.SpoolRelay;
 import org.linuxssi.node.agent.StateDirWatcher;
 import org.linuxssi.node.agent.StdinWriter;
-import org.linuxssi.node.control.CommandRefusedException;
-import org.linuxssi.node.control.NoQuorumException;
-import org.linuxssi.node.control.ProcessDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The target's side of one NodeAgent.Launch: the first input starts the program and announces it
- * in the process directory; later inputs feed its stdin, signals and window size; a
+ * The target's side of one NodeAgent.Launch: the first input starts the program (its announcement
+ * in the process directory commits in the background); later inputs feed its stdin, signals and window size; a
  * {@link SpoolRelay} streams {@code started}, output and {@code exit}. Inputs are requested one at
  * a time, and stdin only as fast as the program reads it. The caller half-closes once it has the
  * exit: that acknowledgement completes the call and lets the state directory go.
@@ -35,7 +32,7 @@ final class LaunchStream implements StreamObserver<RunInput> {
     private static final Logger LOG = LoggerFactory.getLogger(LaunchStream.class);
 
     /** What a Launch stream needs from the node agent. */
-    record Agent(int nodeId, ProcessLauncher launcher, ProcessDirectory directory, StateDirWatcher watcher,
+    record Agent(int nodeId, ProcessLauncher launcher, StateDirWatcher watcher,
                  ExitMonitor monitor) {
     }
 
@@ -53,6 +50,7 @@ final class LaunchStream implements StreamObserver<RunInput> {
         this.agent = agent;
         this.out = out;
         out.disableAutoRequest();
+        out.setOnReadyThreshold(SpoolRelay.IN_FLIGHT);
         out.setOnReadyHandler(this::onReady);
         out.setOnCancelHandler(this::onCancel);
         out.request(1);
@@ -67,7 +65,16 @@ final class LaunchStream implements StreamObserver<RunInput> {
                 return;
             }
             launching = true;
-            Thread.ofVirtual().name("launch").start(() -> launch(input.getStart()));
+            Thread.ofVirtual().name("launch").start(() -> {
+                try {
+                    launch(input.getStart());
+                } catch (RuntimeException e) {
+                    // A bug must end this call with an error, never leave the caller waiting on a silent stream.
+                    LOG.error("launch failed", e);
+                    out.onError(DaemonError.of(io.grpc.Status.Code.INTERNAL, "launch failed on node "
+                            + agent.nodeId() + ": " + e));
+                }
+            });
             return;
         }
         LocalProcess running = process;
@@ -119,14 +126,7 @@ final class LaunchStream implements StreamObserver<RunInput> {
             out.onError(DaemonError.of(e.code(), e.getMessage()));
             return;
         }
-        try {
-            agent.directory().recordStarted(launched.record().entry());
-            launched.mark(Marker.ANNOUNCED);
-        } catch (NoQuorumException | CommandRefusedException | IOException e) {
-            agent.launcher().abandon(launched);
-            out.onError(DaemonError.noQuorum("process not started: " + e.getMessage()));
-            return;
-        }
+        agent.monitor().announce(launched);
         LOG.info("process {} started for {} (uid {}) from node {}: {}", launched.gpid(), launched.record().user(),
                 launched.record().uid(), launched.record().originNodeId(), launched.record().command());
         agent.watcher().watch(launched);

@@ -24,7 +24,6 @@ import org.linuxssi.node.agent.LocalProcessTable;
 import org.linuxssi.node.agent.ProcessLauncher;
 import org.linuxssi.node.agent.SpoolRelay;
 import org.linuxssi.node.agent.StateDirWatcher;
-import org.linuxssi.node.control.ProcessDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,9 +48,9 @@ public final class NodeAgentService extends NodeAgentGrpc.NodeAgentImplBase {
 
     /** The service over this node's agent parts. */
     public static NodeAgentService of(int nodeId, ProcessLauncher launcher, LocalProcessTable table,
-                                      ProcessDirectory directory, StateDirWatcher watcher, ExitMonitor monitor,
+                                      StateDirWatcher watcher, ExitMonitor monitor,
                                       LocalProcessList list) {
-        return new NodeAgentService(new LaunchStream.Agent(nodeId, launcher, directory, watcher, monitor), table,
+        return new NodeAgentService(new LaunchStream.Agent(nodeId, launcher, watcher, monitor), table,
                 list);
     }
 
@@ -69,6 +68,7 @@ public final class NodeAgentService extends NodeAgentGrpc.NodeAgentImplBase {
             return;
         }
         ServerCallStreamObserver<RunOutput> out = (ServerCallStreamObserver<RunOutput>) responses;
+        out.setOnReadyThreshold(SpoolRelay.IN_FLIGHT);
         // No acknowledgement is possible here: the spools stay until ExitMonitor.RETENTION has passed.
         SpoolRelay relay = new SpoolRelay(process.get(), out, request.getStdoutOffset(), request.getStderrOffset(),
                 Optional.empty(), out::onCompleted);

@@ -42,7 +42,9 @@ public final class ClusterSignals {
             throw DaemonError.invalidArgument("signal " + request.getSignal() + " is not a signal number (allowed: "
                     + "0 to " + GroupSignals.MAX_SIGNAL + ")");
         }
-        ClusterSnapshot state = space.directory().read();
+        // The usual krgkill names one process: read its entry alone, not the whole directory.
+        ClusterSnapshot state = request.getGpidsCount() == 1
+                ? space.directory().readNodesAnd(request.getGpids(0)) : space.directory().read();
         Map<Long, String> results = new LinkedHashMap<>();
         Map<NodeInfo, List<Long>> perNode = new LinkedHashMap<>();
         for (long gpid : request.getGpidsList()) {

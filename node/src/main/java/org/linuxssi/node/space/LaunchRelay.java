@@ -24,6 +24,7 @@ import org.linuxssi.api.v1.SignalRequest;
 import org.linuxssi.api.v1.state.ClusterSnapshot;
 import org.linuxssi.api.v1.state.ProcessEntry;
 import org.linuxssi.node.agent.ExitReports;
+import org.linuxssi.node.agent.SpoolRelay;
 import org.linuxssi.node.control.NoQuorumException;
 import org.linuxssi.node.control.ProcessDirectory;
 import org.slf4j.Logger;
@@ -70,6 +71,7 @@ public final class LaunchRelay implements StreamObserver<RunInput> {
         this.caller = caller;
         this.tool = tool;
         tool.disableAutoRequest();
+        tool.setOnReadyThreshold(SpoolRelay.IN_FLIGHT);
         tool.setOnReadyHandler(this::toolReady);
         tool.setOnCancelHandler(this::toolGone);
         tool.request(1);
@@ -125,8 +127,7 @@ public final class LaunchRelay implements StreamObserver<RunInput> {
     private void start(RunRequest asked) {
         RunRequest request = space.onBehalfOf(asked, caller);
         try {
-            ClusterSnapshot state = space.directory().read();
-            Placement placement = space.placement().place(request, state);
+            Placement placement = space.placement().place(request);
             open(placement, request);
         } catch (NoQuorumException e) {
             synchronized (this) {
@@ -306,7 +307,7 @@ public final class LaunchRelay implements StreamObserver<RunInput> {
             pause = pause.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : pause.multipliedBy(2);
             ClusterSnapshot state;
             try {
-                state = space.directory().read();
+                state = space.directory().readNodes();
             } catch (NoQuorumException e) {
                 continue;
             }
@@ -342,7 +343,7 @@ public final class LaunchRelay implements StreamObserver<RunInput> {
     private void settleLostProcess() {
         ProcessExit exit = ExitReports.lost("process " + gpid + " was lost on node " + targetNode);
         try {
-            Optional<ProcessEntry> entry = ProcessDirectory.entry(space.directory().read(), gpid);
+            Optional<ProcessEntry> entry = ProcessDirectory.entry(space.directory().readNodesAnd(gpid), gpid);
             if (entry.isPresent() && entry.get().getExited()) {
                 exit = entry.get().getExit();
             }

@@ -18,14 +18,14 @@ public final class NodeWatch {
 
     private static final Duration PERIOD = Duration.ofSeconds(1);
 
-    private final ProcessDirectory directory;
+    private final NodeView nodes;
     private final Map<Object, Watcher> watchers = new ConcurrentHashMap<>();
 
     private record Watcher(int nodeId, Runnable onDown) {
     }
 
-    public NodeWatch(ProcessDirectory directory) {
-        this.directory = directory;
+    public NodeWatch(NodeView nodes) {
+        this.nodes = nodes;
     }
 
     /** Runs {@code onDown} at every check that finds {@code nodeId} down, until {@link #unwatch}. */
@@ -50,7 +50,7 @@ public final class NodeWatch {
             }
             ClusterSnapshot state;
             try {
-                state = directory.read();
+                state = nodes.fresh();
             } catch (NoQuorumException e) {
                 continue;
             }

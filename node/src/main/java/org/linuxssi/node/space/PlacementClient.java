@@ -5,7 +5,6 @@ import io.grpc.StatusRuntimeException;
 import java.util.Optional;
 import org.linuxssi.api.DaemonError;
 import org.linuxssi.api.v1.NodeInfo;
-import org.linuxssi.api.v1.NodeState;
 import org.linuxssi.api.v1.PlacementReply;
 import org.linuxssi.api.v1.PlacementRequest;
 import org.linuxssi.api.v1.RunRequest;
@@ -31,20 +30,19 @@ public final class PlacementClient {
     private final int nodeId;
     private final ProcessDirectory directory;
     private final PeerChannels peers;
+    private final NodeView nodes;
 
-    public PlacementClient(int nodeId, ProcessDirectory directory, PeerChannels peers) {
+    public PlacementClient(int nodeId, ProcessDirectory directory, PeerChannels peers, NodeView nodes) {
         this.nodeId = nodeId;
         this.directory = directory;
         this.peers = peers;
+        this.nodes = nodes;
     }
 
-    /**
-     * @param state the cluster state, read just before
-     * @throws StatusRuntimeException a one-line error for the caller
-     */
-    public Placement place(RunRequest request, ClusterSnapshot state) throws NoQuorumException {
+    /** @throws StatusRuntimeException a one-line error for the caller */
+    public Placement place(RunRequest request) throws NoQuorumException {
         if (request.getNodeId() != 0) {
-            return online(state, request.getNodeId());
+            return online(request.getNodeId());
         }
         ControlPlane control = directory.controlPlane();
         String leader = control.leader();
@@ -68,15 +66,17 @@ public final class PlacementClient {
             throw DaemonError.of(Status.Code.UNAVAILABLE, "cannot place the process: the scheduler at "
                     + manager.get() + " did not answer (" + e.getStatus().getCode() + ")");
         }
-        Placement chosen = online(state, reply.getNodeId());
-        return reply.getAddress().isEmpty() ? chosen : new Placement(reply.getNodeId(), reply.getAddress());
+        // The scheduler placed it on an online node and says where that node's daemon listens.
+        return reply.getAddress().isEmpty() ? online(reply.getNodeId())
+                : new Placement(reply.getNodeId(), reply.getAddress());
     }
 
-    private static Placement online(ClusterSnapshot state, int id) {
-        Optional<NodeInfo> node = ProcessDirectory.node(state, id);
-        if (node.isEmpty() || node.get().getState() != NodeState.ONLINE) {
+    private Placement online(int id) throws NoQuorumException {
+        ClusterSnapshot[] fresh = new ClusterSnapshot[1];
+        Optional<NodeInfo> node = nodes.online(id, state -> fresh[0] = state);
+        if (node.isEmpty()) {
             throw DaemonError.failedPrecondition("node " + id + " is not online (online nodes: "
-                    + ProcessDirectory.onlineList(state) + ")");
+                    + ProcessDirectory.onlineList(fresh[0]) + ")");
         }
         return new Placement(id, node.get().getAddress());
     }

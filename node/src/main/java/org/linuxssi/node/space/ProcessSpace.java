@@ -1,5 +1,6 @@
 package org.linuxssi.node.space;
 
+import java.time.Duration;
 import org.linuxssi.api.CallerCredentials;
 import org.linuxssi.api.v1.RunRequest;
 import org.linuxssi.node.agent.UserNames;
@@ -12,6 +13,9 @@ import org.linuxssi.node.rpc.PeerChannels;
  */
 public final class ProcessSpace {
 
+    /** How old a node table a launch may trust for "that node is online" (see {@link NodeView}). */
+    private static final Duration NODE_VIEW_AGE = Duration.ofSeconds(1);
+
     private final int nodeId;
     private final ProcessDirectory directory;
     private final PlacementClient placement;
@@ -23,10 +27,11 @@ public final class ProcessSpace {
     public ProcessSpace(int nodeId, ProcessDirectory directory, PeerChannels peers, UserNames users) {
         this.nodeId = nodeId;
         this.directory = directory;
-        this.placement = new PlacementClient(nodeId, directory, peers);
+        NodeView nodes = new NodeView(directory, NODE_VIEW_AGE);
+        this.placement = new PlacementClient(nodeId, directory, peers, nodes);
         this.peers = peers;
         this.users = users;
-        this.nodeWatch = new NodeWatch(directory);
+        this.nodeWatch = new NodeWatch(nodes);
     }
 
     public int nodeId() {

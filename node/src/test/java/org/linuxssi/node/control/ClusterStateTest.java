@@ -11,7 +11,11 @@ import org.linuxssi.api.v1.state.CommandResult;
 import org.linuxssi.api.v1.state.Heartbeat;
 import org.linuxssi.api.v1.state.MarkNodes;
 import org.linuxssi.api.v1.state.RegisterNode;
+import org.linuxssi.api.v1.state.Probe;
+import org.linuxssi.api.v1.state.ProcessEntry;
+import org.linuxssi.api.v1.state.ProcessStarted;
 import org.linuxssi.api.v1.state.RemoveNodes;
+import org.linuxssi.api.v1.state.StateQuery;
 
 class ClusterStateTest {
 
@@ -89,5 +93,28 @@ class ClusterStateTest {
         register(5, "e:1", false, 0);
         state.apply(ClusterCommand.newBuilder().setMarkNodes(MarkNodes.newBuilder().addForget(5)).build());
         assertThat(state.snapshot().getNodesList()).isEmpty();
+    }
+
+    @Test
+    void aNodesOnlyViewLeavesTheDirectoryOutExceptTheProcessAskedFor() {
+        register(1, "a:1", true, 0);
+        for (long gpid : new long[] {10000001L, 10000002L}) {
+            state.apply(ClusterCommand.newBuilder().setProcessStarted(ProcessStarted.newBuilder()
+                    .setEntry(ProcessEntry.newBuilder().setGpid(gpid).setNodeId(1))).build());
+        }
+        assertThat(state.view(StateQuery.getDefaultInstance()).getProcessesCount()).isEqualTo(2);
+        assertThat(state.view(StateQuery.newBuilder().setNodesOnly(true).build()).getProcessesCount()).isZero();
+        assertThat(state.view(StateQuery.newBuilder().setNodesOnly(true).setGpid(10000002L).build())
+                .getProcessesList()).extracting(ProcessEntry::getGpid).containsExactly(10000002L);
+        assertThat(state.view(StateQuery.newBuilder().setNodesOnly(true).build()).getNodesCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aProbeChangesNothing() {
+        register(1, "a:1", true, 0);
+        var before = state.snapshot();
+        assertThat(state.apply(ClusterCommand.newBuilder().setProbe(Probe.getDefaultInstance()).build()).getError())
+                .isEmpty();
+        assertThat(state.snapshot()).isEqualTo(before);
     }
 }

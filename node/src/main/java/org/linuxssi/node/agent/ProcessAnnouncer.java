@@ -1,0 +1,53 @@
+package org.linuxssi.node.agent;
+
+import java.io.IOException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.linuxssi.node.agent.LocalProcess.Marker;
+import org.linuxssi.node.control.CommandRefusedException;
+import org.linuxssi.node.control.NoQuorumException;
+import org.linuxssi.node.control.ProcessDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Puts this node's new processes in the replicated process directory without holding up their
+ * start: the caller gets {@code started} while the ProcessStarted write commits. At most one write
+ * per process is in flight, so a retry can never land after the exit it precedes; the exit itself
+ * is recorded only once the process is {@link Marker#ANNOUNCED}, and a write that failed (no
+ * quorum) is tried again by the {@link ExitMonitor}.
+ */
+final class ProcessAnnouncer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessAnnouncer.class);
+
+    private final ProcessDirectory directory;
+    private final ChangeSignal announced;
+    private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
+
+    /** @param announced signalled after each announcement, so that an exit waiting for it is recorded */
+    ProcessAnnouncer(ProcessDirectory directory, ChangeSignal announced) {
+        this.directory = directory;
+        this.announced = announced;
+    }
+
+    /** Starts the announcement of {@code process} unless it is done or under way. */
+    void announce(LocalProcess process) {
+        if (process.has(Marker.ANNOUNCED) || !inFlight.add(process.gpid())) {
+            return;
+        }
+        Thread.ofVirtual().name("announce-" + process.gpid()).start(() -> {
+            try {
+                directory.recordStarted(process.record().entry());
+                process.mark(Marker.ANNOUNCED);
+                announced.signal();
+            } catch (NoQuorumException e) {
+                LOG.debug("process {} not in the directory yet: {}", process.gpid(), e.getMessage());
+            } catch (CommandRefusedException | IOException e) {
+                LOG.warn("process {} not in the directory yet: {}", process.gpid(), e.getMessage());
+            } finally {
+                inFlight.remove(process.gpid());
+            }
+        });
+    }
+}
