@@ -27,7 +27,7 @@ final class ProcessBench {
     static void run(int launches, int coldRuns, long relayMegabytes, int sleepers, Path bin, Path under)
             throws Exception {
         Path dir = Files.createTempDirectory(under, "lssi-bench");
-        try (LocalCluster cluster = LocalCluster.builder(dir).nodes(3).start(Duration.ofSeconds(120))) {
+        try (LocalCluster cluster = LocalCluster.builder(dir).nodes(3).productionJvm().start(Duration.ofSeconds(120))) {
             ManagedChannel channel = GrpcEndpoints.unixChannel(cluster.node(1).socket(), Component.tool("linuxssi-bench"));
             try {
                 if (launches > 0) {

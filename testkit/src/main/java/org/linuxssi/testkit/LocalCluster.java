@@ -245,6 +245,15 @@ public final class LocalCluster implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Daemons get the JVM that {@code bin/linuxssid} and the packaged service use (both JIT
+         * compilers, the default heap) instead of the tests' quick-start one: what benchmarks measure.
+         */
+        public Builder productionJvm() {
+            jvmOptions.removeAll(DaemonLauncher.TEST_ONLY_OPTIONS);
+            return this;
+        }
+
         /** Writes the node directories and configs; starts nothing. */
         public LocalCluster create() throws IOException {
             List<InetAddress> addresses = new ArrayList<>();
