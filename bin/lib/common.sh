@@ -71,6 +71,21 @@ else
     LINUXSSI_LIB="$LINUXSSI_ROOT/dist/target/lib"
 fi
 
+# Prints the tools' class-data-sharing archive (in a writable cache folder); fails without one.
+linuxssi_tools_archive() {
+    local cache="${XDG_CACHE_HOME:-${HOME:-/nonexistent}/.cache}/linuxssi"
+    mkdir -p "$cache" 2>/dev/null && [ -w "$cache" ] || return 1
+    echo "$cache/tools-java$LINUXSSI_JAVA_FEATURE.jsa"
+}
+
+# Makes the tools' archive anew from a training run of every tool (see ClassDataTraining).
+linuxssi_train_tools_archive() {
+    local archive
+    archive="$(linuxssi_tools_archive)" || return 0
+    rm -f "$archive"
+    (linuxssi_exec org.linuxssi.tools.ClassDataTraining) </dev/null >/dev/null 2>&1 || true
+}
+
 # Runs main class $1 with the remaining arguments; LINUXSSI_JAVA_OPTS adds JVM options.
 linuxssi_exec() {
     local main="$1"
@@ -79,7 +94,9 @@ linuxssi_exec() {
         echo "$(basename "$0"): LinuxSSI is not built yet (no $LINUXSSI_LIB); run: bin/linuxssi-build" >&2
         exit 1
     fi
-    local options=(-XX:+UseSerialGC -XX:-UsePerfData -Xss512k --enable-native-access=ALL-UNNAMED)
+    # Netty would start the JVM's flight recorder just to look for it: a tenth of a tool's start.
+    local options=(-XX:+UseSerialGC -XX:-UsePerfData -Xss512k --enable-native-access=ALL-UNNAMED
+        -Dio.grpc.netty.shaded.io.netty.jfr.enabled=false)
     if [ "$main" != org.linuxssi.node.LinuxSsiDaemon ]; then
         # Tools live for a moment: the quick compiler alone starts them faster.
         options+=(-XX:TieredStopAtLevel=1)
@@ -88,11 +105,11 @@ linuxssi_exec() {
     if [ "$feature" -ge 23 ]; then
         options+=(--sun-misc-unsafe-memory-access=allow)
     fi
-    # Tools start often and briefly: a class-data-sharing archive of their classes, made by the
-    # JVM on the first run and reused afterwards, takes most of the class loading off each start.
-    local cache="${XDG_CACHE_HOME:-${HOME:-/nonexistent}/.cache}/linuxssi"
-    if [ "$main" != org.linuxssi.node.LinuxSsiDaemon ] && mkdir -p "$cache" 2>/dev/null && [ -w "$cache" ]; then
-        options+=(-XX:+AutoCreateSharedArchive "-XX:SharedArchiveFile=$cache/${main##*.}-java$feature.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off)
+    # Tools start often and briefly: one class-data-sharing archive of their classes takes most of
+    # the class loading off each start. linuxssi_train_tools_archive fills it with every tool's
+    # classes; should it be missing or stale (another JDK, rebuilt jars), the JVM makes it anew.
+    if [ "$main" != org.linuxssi.node.LinuxSsiDaemon ] && linuxssi_tools_archive >/dev/null; then
+        options+=(-XX:+AutoCreateSharedArchive "-XX:SharedArchiveFile=$(linuxssi_tools_archive)" -Xlog:cds=off -Xlog:cds+dynamic=off)
     fi
     # shellcheck disable=SC2086
     exec "$LINUXSSI_JAVA" "${options[@]}" -Dlinuxssi.root="$LINUXSSI_ROOT" ${LINUXSSI_JAVA_OPTS:-} -cp "$LINUXSSI_LIB/*" "$main" "$@"
