@@ -1,14 +1,14 @@
 package org.linuxssi.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -35,8 +35,10 @@ class KrgrunProcessTest extends ThreeNodeClusterTest {
     void sigintAtTheCallerEndsTheRemoteProgramAndGives130() throws Exception {
         Process krgrun = krgrun("--print-gpid", "-n", "2", "sleep", "100");
         try {
-            await().atMost(Duration.ofSeconds(60)).until(() -> node1.list().getProcessesList().stream()
-                    .anyMatch(p -> p.getNodeId() == 2 && p.getCommand().startsWith("sleep 100")));
+            // krgrun prints the GPID once its signal handlers are in place; before, SIGINT would end the JVM.
+            BufferedReader err = new BufferedReader(new InputStreamReader(krgrun.getErrorStream()));
+            CompletableFuture<String> gpidLine = CompletableFuture.supplyAsync(() -> readLine(err));
+            assertThat(gpidLine.get(60, TimeUnit.SECONDS)).startsWith("krgrun: gpid 2");
             new ProcessBuilder("kill", "-INT", Long.toString(krgrun.pid())).start().waitFor(10, TimeUnit.SECONDS);
             assertThat(krgrun.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(krgrun.exitValue()).isEqualTo(130);
@@ -62,6 +64,14 @@ class KrgrunProcessTest extends ThreeNodeClusterTest {
             assertThat(sha256(out.get(60, TimeUnit.SECONDS))).isEqualTo(sha256(data));
         } finally {
             krgrun.destroyForcibly();
+        }
+    }
+
+    private static String readLine(BufferedReader in) {
+        try {
+            return String.valueOf(in.readLine());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -107,17 +107,18 @@ final class RunSession {
 
     private void started(Started started, RunInputSender sender) {
         gpid = started.getGpid();
-        if (printGpid) {
-            invocation.err().println(invocation.tool() + ": gpid " + Long.toUnsignedString(gpid) + " on node "
-                    + started.getNodeId());
-            invocation.err().flush();
-        }
         boolean pty = request.getSpec().getPty();
         if (pty) {
             mode = local.terminal().change("raw", "-echo");
         }
         SignalForwarder forwarder = new SignalForwarder(sender, pty, local.terminal(), mode, local.stopSelf());
         trapped = local.signals().trap(forwarder.trapped(), forwarder::onSignal);
+        // Only now: whoever reads the GPID may signal krgrun, and the signal must reach the program.
+        if (printGpid) {
+            invocation.err().println(invocation.tool() + ": gpid " + Long.toUnsignedString(gpid) + " on node "
+                    + started.getNodeId());
+            invocation.err().flush();
+        }
         if (forwardsStdin()) {
             StdinPump.start(local.stdin(), sender, invocation.err());
         }
