@@ -2,14 +2,17 @@ package org.linuxssi.node.agent;
 
 import io.grpc.Status;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.linuxssi.api.v1.DetachedLaunch;
 import org.linuxssi.api.v1.ProcessSpec;
 import org.linuxssi.api.v1.RunRequest;
 import org.linuxssi.node.agent.ShepherdLocator.ShepherdMissingException;
@@ -24,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts a program on this node under a shepherd: checks the request, writes the spec (identity,
  * cwd, environment, argv, spools, input FIFO or terminal), starts the shepherd in a fresh state
- * directory, and renames that directory to the global PID once the program's pid is known.
+ * directory, and renames that directory to the global PID once the program's pid is known. A
+ * detached launch (a DRMAA job) has its stdio in the user's files and is claimed once per attempt.
  */
 public final class ProcessLauncher {
 
@@ -71,13 +75,25 @@ public final class ProcessLauncher {
             throw refused(Status.Code.FAILED_PRECONDITION, "cannot start processes on node " + nodeId + ": "
                     + e.getMessage());
         }
-        Path launchDir = newLaunchDir();
+        if (request.hasDetached()) {
+            checkDetached(request.getDetached());
+            claim(request.getDetached());
+        }
+        Path launchDir;
+        try {
+            launchDir = newLaunchDir();
+        } catch (LaunchRefusedException e) {
+            release(request);
+            throw e;
+        }
         ShepherdSpec.Builder shepherdSpec = ShepherdSpec.builder(launchDir, cwd, spec.getArgvList())
                 .environment(environment);
         if (daemonUid == 0) {
             shepherdSpec.identity(spec.getUid(), spec.getGid(), spec.getGroupsList());
         }
-        if (spec.getPty()) {
+        if (request.hasDetached()) {
+            detachedStdio(shepherdSpec, request.getDetached());
+        } else if (spec.getPty()) {
             int rows = spec.getWindow().getRows() > 0 ? Math.min(spec.getWindow().getRows(), 65535) : 24;
             int cols = spec.getWindow().getCols() > 0 ? Math.min(spec.getWindow().getCols(), 65535) : 80;
             shepherdSpec.terminal(rows, cols);
@@ -89,15 +105,18 @@ public final class ProcessLauncher {
             launched = new ShepherdLauncher(binary, SHEPHERD_START).launch(shepherdSpec.build());
         } catch (ShepherdLaunchException e) {
             discard(launchDir);
+            release(request);
             throw refused(Status.Code.INTERNAL, "the shepherd on node " + nodeId + " did not start '"
                     + spec.getArgv(0) + "': " + e.getMessage());
         } catch (IOException | IllegalArgumentException e) {
             discard(launchDir);
+            release(request);
             throw refused(Status.Code.INTERNAL, "cannot start '" + spec.getArgv(0) + "' on node " + nodeId + ": "
                     + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             discard(launchDir);
+            release(request);
             throw refused(Status.Code.UNAVAILABLE, "linuxssid on node " + nodeId + " is stopping");
         }
         long gpid = GlobalPid.of(nodeId, launched.childPid());
@@ -125,11 +144,63 @@ public final class ProcessLauncher {
         }
     }
 
-    /** Stops a launched program that could not be announced, and forgets it: nobody may know of it. */
-    public void abandon(LocalProcess process) {
+    /**
+     * Stops a launched program that could not be announced, and forgets it: nobody may know of it.
+     * A job attempt abandoned this way may be launched again.
+     */
+    public void abandon(LocalProcess process, RunRequest request) {
         kill(process.childPid());
         table.remove(process);
         discard(process.dir().dir());
+        release(request);
+    }
+
+    /** Where the job attempts launched here are remembered: a second launch of one attempt is refused. */
+    private Path jobClaims() {
+        return table.procs().resolveSibling("jobs");
+    }
+
+    private void claim(DetachedLaunch job) throws LaunchRefusedException {
+        try {
+            Files.createDirectories(jobClaims());
+            Files.createFile(jobClaims().resolve(job.getJobId() + "-" + job.getAttempt()));
+        } catch (FileAlreadyExistsException e) {
+            throw refused(Status.Code.ALREADY_EXISTS, "job " + job.getJobId() + " attempt " + job.getAttempt()
+                    + " was already launched on node " + nodeId);
+        } catch (IOException e) {
+            throw refused(Status.Code.INTERNAL, "cannot record the launch of job " + job.getJobId() + " under "
+                    + jobClaims() + " on node " + nodeId + ": " + e.getMessage());
+        }
+    }
+
+    private void release(RunRequest request) {
+        if (request.hasDetached()) {
+            DetachedLaunch job = request.getDetached();
+            try {
+                Files.deleteIfExists(jobClaims().resolve(job.getJobId() + "-" + job.getAttempt()));
+            } catch (IOException e) {
+                LOG.warn("cannot forget the launch of job {}: {}", job.getJobId(), e.getMessage());
+            }
+        }
+    }
+
+    private static void checkDetached(DetachedLaunch job) throws LaunchRefusedException {
+        for (String path : List.of(job.getStdinPath(), job.getStdoutPath(), job.getStderrPath())) {
+            if (!path.isEmpty() && !path.startsWith("/")) {
+                throw refused(Status.Code.INVALID_ARGUMENT, "file '" + path + "' is not an absolute path");
+            }
+        }
+    }
+
+    /** A job's stdio: its files (opened as its user by the shepherd), else /dev/null. */
+    private static void detachedStdio(ShepherdSpec.Builder spec, DetachedLaunch job) {
+        spec.stdin(job.getStdinPath().isEmpty() ? Stdio.discard() : Stdio.file(Path.of(job.getStdinPath())));
+        spec.stdout(job.getStdoutPath().isEmpty() ? Stdio.discard() : Stdio.file(Path.of(job.getStdoutPath())));
+        if (job.getJoinFiles()) {
+            spec.stderr(Stdio.joinStdout());
+        } else {
+            spec.stderr(job.getStderrPath().isEmpty() ? Stdio.discard() : Stdio.file(Path.of(job.getStderrPath())));
+        }
     }
 
     private Path cwd(String text) throws LaunchRefusedException {

@@ -25,6 +25,7 @@ import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
 import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.apache.ratis.util.MD5FileUtil;
+import org.linuxssi.api.v1.ListJobsRequest;
 import org.linuxssi.api.v1.state.ClusterCommand;
 import org.linuxssi.api.v1.state.ClusterSnapshot;
 import org.linuxssi.api.v1.state.CommandResult;
@@ -33,7 +34,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Ratis glue around {@link ClusterState}: log entries are {@link ClusterCommand}s,
- * snapshots are one {@link ClusterSnapshot} file, queries return the whole snapshot.
+ * snapshots are one {@link ClusterSnapshot} file, an empty query returns the whole state but the job
+ * table, a {@link ListJobsRequest} query reads the job table.
  */
 public final class ClusterStateMachine extends BaseStateMachine {
 
@@ -94,6 +96,15 @@ public final class ClusterStateMachine extends BaseStateMachine {
 
     @Override
     public CompletableFuture<Message> query(Message request) {
+        if (!request.getContent().isEmpty()) {
+            try {
+                ListJobsRequest jobs = ListJobsRequest.parseFrom(request.getContent().toByteArray());
+                return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(
+                        state.queryJobs(jobs).toByteArray())));
+            } catch (InvalidProtocolBufferException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
         return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(state.snapshot().toByteArray())));
     }
 
@@ -105,7 +116,7 @@ public final class ClusterStateMachine extends BaseStateMachine {
         }
         File file = storage.getSnapshotFile(last.getTerm(), last.getIndex());
         Path temp = file.toPath().resolveSibling(file.getName() + ".tmp");
-        Files.write(temp, state.snapshot().toByteArray());
+        Files.write(temp, state.durableSnapshot().toByteArray());
         Files.move(temp, file.toPath(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         MD5Hash md5 = MD5FileUtil.computeAndSaveMd5ForFile(file);
         storage.updateLatestSnapshot(new SingleFileSnapshotInfo(new FileInfo(file.toPath(), md5), last));

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * in the process directory; later inputs feed its stdin, signals and window size; a
  * {@link SpoolRelay} streams {@code started}, output and {@code exit}. Inputs are requested one at
  * a time, and stdin only as fast as the program reads it. The caller half-closes once it has the
- * exit: that acknowledgement completes the call and lets the state directory go.
+ * exit: that acknowledgement completes the call and lets the state directory go. A detached launch
+ * (a DRMAA job) ends the call after {@code started}.
  */
 final class LaunchStream implements StreamObserver<RunInput> {
 
@@ -120,16 +121,26 @@ final class LaunchStream implements StreamObserver<RunInput> {
             return;
         }
         try {
-            agent.directory().recordStarted(launched.record().entry());
+            agent.directory().recordStarted(launched.record().entry().toBuilder()
+                    .setDrmaaJobId(request.getDetached().getJobId())
+                    .setDrmaaAttempt(request.getDetached().getAttempt()).build());
             launched.mark(Marker.ANNOUNCED);
-        } catch (NoQuorumException | CommandRefusedException | IOException e) {
-            agent.launcher().abandon(launched);
+        } catch (CommandRefusedException e) {
+            agent.launcher().abandon(launched, request);
+            out.onError(DaemonError.failedPrecondition("process not started: " + e.getMessage()));
+            return;
+        } catch (NoQuorumException | IOException e) {
+            agent.launcher().abandon(launched, request);
             out.onError(DaemonError.noQuorum("process not started: " + e.getMessage()));
             return;
         }
         LOG.info("process {} started for {} (uid {}) from node {}: {}", launched.gpid(), launched.record().user(),
                 launched.record().uid(), launched.record().originNodeId(), launched.record().command());
         agent.watcher().watch(launched);
+        if (request.hasDetached()) {
+            detached(launched);
+            return;
+        }
         stdin = new StdinWriter(launched, () -> out.request(1));
         relay = new SpoolRelay(launched, out, 0, 0, Optional.of(Started.newBuilder().setGpid(launched.gpid())
                 .setNodeId(agent.nodeId()).build()), this::exitSent);
@@ -140,6 +151,19 @@ final class LaunchStream implements StreamObserver<RunInput> {
         }
         relay.start();
         out.request(1);
+    }
+
+    /** A job's program: nothing to relay, so nothing to deliver; its exit is recorded like any other. */
+    private void detached(LocalProcess launched) {
+        try {
+            launched.mark(Marker.DELIVERED);
+        } catch (IOException e) {
+            LOG.warn("process {}: {}", launched.gpid(), e.getMessage());
+        }
+        agent.monitor().nudge();
+        out.onNext(RunOutput.newBuilder().setStarted(Started.newBuilder().setGpid(launched.gpid())
+                .setNodeId(agent.nodeId())).build());
+        out.onCompleted();
     }
 
     private void exitSent() {
