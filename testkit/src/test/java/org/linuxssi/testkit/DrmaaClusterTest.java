@@ -3,6 +3,7 @@ package org.linuxssi.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,7 +39,13 @@ abstract class DrmaaClusterTest {
     @BeforeAll
     void startCluster() throws Exception {
         cluster = LocalCluster.builder(dir).nodes(3).heartbeat(Duration.ofMillis(300), Duration.ofSeconds(3))
-                .start(Duration.ofSeconds(90));
+                .create();
+        // Node 1's krg-drmaa-server.conf, beside its node.conf: the default working directory of jobs.
+        Files.createDirectories(defaultWorkingDirectory());
+        Files.writeString(cluster.node(1).config().resolveSibling("krg-drmaa-server.conf"),
+                "working_directory = " + defaultWorkingDirectory() + "\n");
+        cluster.startAll();
+        cluster.awaitAllOnline(Duration.ofSeconds(90));
         node1 = new ProcessClient(cluster.node(1));
     }
 
@@ -78,6 +85,10 @@ abstract class DrmaaClusterTest {
         opened.clear();
         await().atMost(PATIENCE).untilAsserted(() ->
                 assertThat(node1.list().getProcessesList()).as("processes left running").isEmpty());
+    }
+
+    static Path defaultWorkingDirectory() {
+        return dir.resolve("default-wd");
     }
 
     JobTemplate template(String... argv) throws DrmaaException {

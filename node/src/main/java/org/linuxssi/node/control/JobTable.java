@@ -327,14 +327,14 @@ public final class JobTable {
                 return "only a held job can be released";
             }
             case JOB_SUSPEND -> {
-                if (state == JobState.JOB_RUNNING || state == JobState.JOB_SUSPENDED) {
+                if (state == JobState.JOB_RUNNING) {
                     put(job.toBuilder().setState(JobState.JOB_SUSPENDED).build());
                     return null;
                 }
                 return "only a running job can be suspended";
             }
             case JOB_RESUME -> {
-                if (state == JobState.JOB_SUSPENDED || state == JobState.JOB_RUNNING) {
+                if (state == JobState.JOB_SUSPENDED) {
                     put(job.toBuilder().setState(JobState.JOB_RUNNING).build());
                     return null;
                 }

@@ -16,6 +16,7 @@ import org.linuxssi.api.v1.DrmaaGrpc;
 import org.linuxssi.api.v1.DrmaaResult;
 import org.linuxssi.api.v1.JobAction;
 import org.linuxssi.api.v1.JobControlResult;
+import org.linuxssi.api.v1.JobTemplate;
 import org.linuxssi.api.v1.ListJobsReply;
 import org.linuxssi.api.v1.ListJobsRequest;
 import org.linuxssi.api.v1.OpenSessionCommand;
@@ -36,6 +37,7 @@ import org.linuxssi.node.control.CommandRefusedException;
 import org.linuxssi.node.control.ControlPlane;
 import org.linuxssi.node.control.NoQuorumException;
 import org.linuxssi.node.control.ProcessDirectory;
+import org.linuxssi.node.scheduler.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,6 +78,7 @@ public final class DrmaaService extends DrmaaGrpc.DrmaaImplBase {
     public void submit(SubmitRequest request, StreamObserver<SubmitReply> reply) {
         answer(reply, caller -> {
             var template = submission.resolve(request.getTemplate(), caller, users.nameOf(caller.uid()));
+            checkPlacement(template);
             DrmaaResult result = write(DrmaaCommand.newBuilder().setSubmit(SubmitJobs.newBuilder()
                     .setSessionId(request.getSessionId()).setTemplate(template).setBulk(request.getBulk())
                     .setStart(request.getStart()).setEnd(request.getEnd()).setIncr(request.getIncr())));
@@ -123,6 +126,22 @@ public final class DrmaaService extends DrmaaGrpc.DrmaaImplBase {
                     .setUid(caller.isRoot() ? 0 : caller.uid())));
             return ReapReply.newBuilder().addAllReaped(result.getReapedList()).build();
         });
+    }
+
+    /** A policy or node that can never take the job is refused now, not left queued for ever. */
+    private void checkPlacement(JobTemplate template) throws NoQuorumException {
+        if (!template.getPolicy().isEmpty() && !Scheduler.policies().contains(template.getPolicy())) {
+            throw new IllegalArgumentException("unknown policy '" + template.getPolicy() + "' (allowed: "
+                    + String.join(", ", Scheduler.policies()) + ")");
+        }
+        if (template.getNodeId() != 0) {
+            ClusterSnapshot cluster = control.read(READ);
+            if (ProcessDirectory.node(cluster, template.getNodeId()).isEmpty()) {
+                throw new IllegalArgumentException("node " + template.getNodeId() + " is not in the cluster (nodes: "
+                        + String.join(",", cluster.getNodesList().stream()
+                        .map(n -> Integer.toString(n.getNodeId())).toList()) + ")");
+            }
+        }
     }
 
     private DrmaaResult write(DrmaaCommand.Builder command) throws NoQuorumException, CommandRefusedException {
