@@ -25,7 +25,7 @@ import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
 import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.apache.ratis.util.MD5FileUtil;
-import org.linuxssi.api.v1.ListJobsRequest;
+import org.linuxssi.api.v1.JobsQuery;
 import org.linuxssi.api.v1.state.ClusterCommand;
 import org.linuxssi.api.v1.state.ClusterSnapshot;
 import org.linuxssi.api.v1.state.CommandResult;
@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Ratis glue around {@link ClusterState}: log entries are {@link ClusterCommand}s,
  * snapshots are one {@link ClusterSnapshot} file, an empty query returns the whole state but the job
- * table, a {@link ListJobsRequest} query reads the job table.
+ * table, a {@link JobsQuery} reads the job table.
  */
 public final class ClusterStateMachine extends BaseStateMachine {
 
@@ -98,9 +98,9 @@ public final class ClusterStateMachine extends BaseStateMachine {
     public CompletableFuture<Message> query(Message request) {
         if (!request.getContent().isEmpty()) {
             try {
-                ListJobsRequest jobs = ListJobsRequest.parseFrom(request.getContent().toByteArray());
+                JobsQuery jobs = JobsQuery.parseFrom(request.getContent().toByteArray());
                 return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(
-                        state.queryJobs(jobs).toByteArray())));
+                        state.queryJobs(jobs.getRequest()).toByteArray())));
             } catch (InvalidProtocolBufferException e) {
                 return CompletableFuture.failedFuture(e);
             }

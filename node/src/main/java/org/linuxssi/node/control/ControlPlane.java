@@ -27,6 +27,7 @@ import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.apache.ratis.util.TimeDuration;
 import org.linuxssi.api.v1.ListJobsReply;
+import org.linuxssi.api.v1.JobsQuery;
 import org.linuxssi.api.v1.ListJobsRequest;
 import org.linuxssi.api.v1.state.ClusterCommand;
 import org.linuxssi.api.v1.state.ClusterSnapshot;
@@ -151,7 +152,8 @@ public final class ControlPlane implements Closeable {
 
     /** A linearizable read of DRMAA jobs, with the same freshness rule as {@link #read}. */
     public ListJobsReply readJobs(ListJobsRequest request, Duration timeout) throws NoQuorumException {
-        Message query = Message.valueOf(ByteString.copyFrom(request.toByteArray()));
+        Message query = Message.valueOf(ByteString.copyFrom(JobsQuery.newBuilder().setRequest(request).build()
+                .toByteArray()));
         return parse(readOnly(query, timeout), ListJobsReply::parseFrom);
     }
 
