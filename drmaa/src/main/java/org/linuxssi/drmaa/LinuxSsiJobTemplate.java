@@ -3,6 +3,7 @@ package org.linuxssi.drmaa;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.ggf.drmaa.DrmaaException;
+import org.ggf.drmaa.InvalidAttributeFormatException;
 import org.ggf.drmaa.InvalidAttributeValueException;
 import org.ggf.drmaa.SimpleJobTemplate;
 
@@ -52,6 +53,38 @@ public final class LinuxSsiJobTemplate extends SimpleJobTemplate {
         NativeSpecification parsed = NativeSpecification.parse(spec);
         super.setNativeSpecification(spec);
         placement = parsed;
+    }
+
+    /** {@inheritDoc} Here the path must be absolute or start with a directory placeholder. */
+    @Override
+    public void setInputPath(String path) throws DrmaaException {
+        super.setInputPath(checkedPath("inputPath", path));
+    }
+
+    /** {@inheritDoc} Here the path must be absolute or start with a directory placeholder. */
+    @Override
+    public void setOutputPath(String path) throws DrmaaException {
+        super.setOutputPath(checkedPath("outputPath", path));
+    }
+
+    /** {@inheritDoc} Here the path must be absolute or start with a directory placeholder. */
+    @Override
+    public void setErrorPath(String path) throws DrmaaException {
+        super.setErrorPath(checkedPath("errorPath", path));
+    }
+
+    /** {@code [host]:path}: the path, the part after the first colon, is what must be absolute. */
+    private static String checkedPath(String name, String value) throws InvalidAttributeFormatException {
+        if (value == null) {
+            return null;
+        }
+        String path = value.startsWith("/") || value.startsWith("$") || value.indexOf(':') < 0 ? value
+                : value.substring(value.indexOf(':') + 1);
+        if (!path.startsWith("/") && !path.startsWith(HOME_DIRECTORY) && !path.startsWith(WORKING_DIRECTORY)) {
+            throw new InvalidAttributeFormatException(name + " '" + value + "' is not [host]:PATH with PATH "
+                    + "absolute or starting with " + HOME_DIRECTORY + " or " + WORKING_DIRECTORY);
+        }
+        return value;
     }
 
     @Override
