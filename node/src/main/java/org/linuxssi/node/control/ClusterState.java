@@ -56,11 +56,7 @@ public final class ClusterState {
             case HEARTBEAT -> heartbeat(command.getHeartbeat(), command.getTimeMs());
             case ADMIT_NODES -> admit(command.getAdmitNodes());
             case REMOVE_NODES -> remove(command.getRemoveNodes());
-            case MARK_NODES -> {
-                CommandResult marked = mark(command.getMarkNodes());
-                jobs.onNodesDown(marked.getNodeIdsList(), command.getTimeMs());
-                yield marked;
-            }
+            case MARK_NODES -> mark(command.getMarkNodes());
             case INIT_IDENTITY -> initIdentity(command.getInitIdentity().getIdentity());
             case SET_SCHEDULER -> setScheduler(command.getSetScheduler());
             case PROCESS_STARTED -> processStarted(command.getProcessStarted().getEntry());

@@ -94,23 +94,12 @@ public final class JobTable {
     }
 
     /**
-     * Nodes were marked down: their jobs are lost. Rerunnable ones go back to the queue under a new
-     * attempt (a late start or exit of the old one is ignored); the others fail as aborted.
+     * The job's node was lost. Rerunnable jobs go back to the queue under a new attempt (a late start
+     * or exit of the old one is ignored, and the leader kills an old attempt still running); the
+     * others fail as aborted.
      */
-    synchronized void onNodesDown(List<Integer> down, long now) {
-        for (long id : new ArrayList<>(active)) {
-            Job job = jobs.get(id);
-            if (!down.contains(job.getNodeId())) {
-                continue;
-            }
-            jobOfGpid.remove(job.getGpid());
-            String why = "node " + job.getNodeId() + " was lost while the job "
-                    + (job.getState() == JobState.JOB_DISPATCHED ? "was starting" : "ran");
-            lost(job, why, now);
-        }
-    }
-
     private void lost(Job job, String why, long now) {
+        jobOfGpid.remove(job.getGpid());
         if (template(job).getRerunnable() && !job.getTerminated()) {
             put(job.toBuilder().setState(JobState.JOB_QUEUED).setNodeId(0).setGpid(0).setStartMs(0)
                     .setDispatchMs(0).setError(why + "; requeued").build());
@@ -372,7 +361,9 @@ public final class JobTable {
 
     private CommandResult launchFailed(LaunchFailed failed, long now) {
         Job job = jobs.get(failed.getJobId());
-        if (job == null || job.getAttempt() != failed.getAttempt() || job.getState() != JobState.JOB_DISPATCHED) {
+        boolean applies = job != null && job.getAttempt() == failed.getAttempt()
+                && (failed.getLost() ? running(job.getState()) : job.getState() == JobState.JOB_DISPATCHED);
+        if (!applies) {
             return CommandResult.getDefaultInstance();
         }
         if (failed.getLost()) {

@@ -19,6 +19,7 @@ import org.linuxssi.api.v1.JobState;
 import org.linuxssi.api.v1.JobTemplate;
 import org.linuxssi.api.v1.LaunchFailed;
 import org.linuxssi.api.v1.NodeInfo;
+import org.linuxssi.api.v1.NodeState;
 import org.linuxssi.api.v1.PlacementRequest;
 import org.linuxssi.api.v1.ProcessSpec;
 import org.linuxssi.api.v1.RunInput;
@@ -26,6 +27,7 @@ import org.linuxssi.api.v1.RunOutput;
 import org.linuxssi.api.v1.RunRequest;
 import org.linuxssi.api.v1.state.ClusterCommand;
 import org.linuxssi.api.v1.state.ClusterSnapshot;
+import org.linuxssi.api.v1.state.ProcessEntry;
 import org.linuxssi.node.agent.ChangeSignal;
 import org.linuxssi.node.control.ClusterState;
 import org.linuxssi.node.control.CommandRefusedException;
@@ -59,6 +61,11 @@ public final class JobDispatcher {
     /** A launch refused as a duplicate and still not announced after this long was lost. */
     private static final long LOST_AFTER_MS = 30_000;
     private static final long RESIGNAL_EVERY_MS = 5_000;
+    /**
+     * How long a node must stay away (not online) before its jobs count as lost: a daemon that
+     * restarts, or a leader change that made heartbeats late, must not fail jobs whose programs run on.
+     */
+    public static final long LOSS_GRACE_MS = 10_000;
     private static final Duration WRITE = Duration.ofSeconds(10);
     /** Every job sees its id and bulk index, as Grid Engine's JOB_ID and SGE_TASK_ID. */
     public static final String JOB_ID_VARIABLE = "LINUXSSI_JOB_ID";
@@ -74,7 +81,9 @@ public final class JobDispatcher {
     private final Semaphore launchSlots = new Semaphore(LAUNCHES_IN_FLIGHT);
     /** Job id → attempt launching now from this leader. */
     private final Map<Long, Integer> launching = new ConcurrentHashMap<>();
-    /** Job id → when a kill was last sent (wallclock limit, terminate). */
+    /** Node id → since when this leader has seen it away (not online). */
+    private final Map<Integer, Long> awaySince = new ConcurrentHashMap<>();
+    /** Job id (or minus a stray process's gpid) → when a kill was last sent (limit, terminate, stray). */
     private final Map<Long, Long> killed = new ConcurrentHashMap<>();
 
     public JobDispatcher(int nodeId, ClusterState state, Scheduler scheduler, PeerChannels peers, JobSignals signals,
@@ -111,6 +120,7 @@ public final class JobDispatcher {
             } else {
                 launching.clear();
                 killed.clear();
+                awaySince.clear();
             }
             try {
                 seen = changes.await(seen, PERIOD_MILLIS);
@@ -125,6 +135,7 @@ public final class JobDispatcher {
         ClusterSnapshot cluster = state.snapshot();
         JobTable jobs = state.jobs();
         watchActive(control, jobs, cluster, now);
+        killStrays(jobs, cluster);
         List<Job> ready = jobs.ready(now, BATCH);
         while (!ready.isEmpty()) {
             List<Dispatch> placed = place(ready, jobs, cluster);
@@ -167,7 +178,24 @@ public final class JobDispatcher {
     /** Re-launches unannounced jobs, enforces wallclock limits, re-sends lost kills. */
     private void watchActive(ControlPlane control, JobTable jobs, ClusterSnapshot cluster, long now)
             throws NoQuorumException {
+        for (NodeInfo node : cluster.getNodesList()) {
+            if (node.getState() == NodeState.ONLINE) {
+                awaySince.remove(node.getNodeId());
+            } else {
+                awaySince.putIfAbsent(node.getNodeId(), now);
+            }
+        }
         for (Job job : jobs.active()) {
+            Optional<NodeInfo> node = ProcessDirectory.node(cluster, job.getNodeId());
+            if (node.isEmpty() || node.get().getState() != NodeState.ONLINE) {
+                long away = now - awaySince.computeIfAbsent(job.getNodeId(), id -> now);
+                if (away > LOSS_GRACE_MS && now - killed.getOrDefault(job.getJobId(), 0L) > RESIGNAL_EVERY_MS) {
+                    killed.put(job.getJobId(), now);
+                    failLaunch(control, job, "node " + job.getNodeId() + " was lost while the job "
+                            + (job.getState() == JobState.JOB_DISPATCHED ? "was starting" : "ran"), true);
+                }
+                continue;
+            }
             if (job.getState() == JobState.JOB_DISPATCHED) {
                 if (!launching.containsKey(job.getJobId()) && now - job.getDispatchMs() > RELAUNCH_AFTER_MS) {
                     launch(control, job, cluster);
@@ -179,15 +207,37 @@ public final class JobDispatcher {
                     && now - job.getStartMs() > template.getWallclockLimitS() * 1000;
             if ((overLimit || job.getTerminated()) && now - killed.getOrDefault(job.getJobId(), 0L) > RESIGNAL_EVERY_MS) {
                 killed.put(job.getJobId(), now);
-                Optional<NodeInfo> node = ProcessDirectory.node(cluster, job.getNodeId());
-                if (node.isPresent()) {
-                    LOG.info("job {} {}: killing process {}", job.getJobId(),
-                            overLimit ? "reached its wallclock limit of " + template.getWallclockLimitS() + " s"
-                                    : "was terminated", job.getGpid());
-                    signals.send(node.get().getAddress(), job.getGpid(), JobSignals.SIGKILL)
-                            .ifPresent(why -> LOG.info("job {}: {}", job.getJobId(), why));
-                }
+                LOG.info("job {} {}: killing process {}", job.getJobId(),
+                        overLimit ? "reached its wallclock limit of " + template.getWallclockLimitS() + " s"
+                                : "was terminated", job.getGpid());
+                signals.send(node.get().getAddress(), job.getGpid(), JobSignals.SIGKILL)
+                        .ifPresent(why -> LOG.info("job {}: {}", job.getJobId(), why));
             }
+        }
+    }
+
+    /**
+     * Kills job processes that the job table no longer counts as the job: a node marked down that comes
+     * back may still run a job that was requeued meanwhile, and a job must never run twice.
+     */
+    private void killStrays(JobTable jobs, ClusterSnapshot cluster) {
+        long now = System.currentTimeMillis();
+        for (ProcessEntry entry : cluster.getProcessesList()) {
+            if (entry.getDrmaaJobId() == 0 || entry.getExited()) {
+                continue;
+            }
+            Optional<Job> job = jobs.job(entry.getDrmaaJobId());
+            boolean current = job.isPresent() && job.get().getGpid() == entry.getGpid()
+                    && job.get().getState() != JobState.JOB_DONE && job.get().getState() != JobState.JOB_FAILED;
+            Optional<NodeInfo> node = ProcessDirectory.node(cluster, entry.getNodeId());
+            if (current || node.isEmpty() || node.get().getState() != NodeState.ONLINE
+                    || now - killed.getOrDefault(-entry.getGpid(), 0L) < RESIGNAL_EVERY_MS) {
+                continue;
+            }
+            killed.put(-entry.getGpid(), now);
+            LOG.warn("process {} on node {} is an old attempt of job {}: killing it", entry.getGpid(),
+                    entry.getNodeId(), entry.getDrmaaJobId());
+            signals.send(node.get().getAddress(), entry.getGpid(), JobSignals.SIGKILL);
         }
     }
 
@@ -260,7 +310,7 @@ public final class JobDispatcher {
             try {
                 commit(control, DrmaaCommand.newBuilder().setLaunchFailed(LaunchFailed.newBuilder()
                         .setJobId(job.getJobId()).setAttempt(job.getAttempt()).setError(why).setLost(lost)));
-                LOG.info("job {} attempt {} did not start: {}", job.getJobId(), job.getAttempt(), why);
+                LOG.info("job {} attempt {}: {}", job.getJobId(), job.getAttempt(), why);
             } catch (NoQuorumException e) {
                 LOG.info("job {}: launch failure not recorded yet: {}", job.getJobId(), e.getMessage());
             }
