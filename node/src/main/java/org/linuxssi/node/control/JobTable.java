@@ -170,6 +170,7 @@ public final class JobTable {
             }
             JobTemplate template = template(job);
             reply.addJobs(JobStatus.newBuilder().setJob(job).setJobName(template.getJobName())
+                    .setTemplateBytes(templates.get(job.getTemplateId()).getSerializedSize())
                     .setCommand(String.join(" ", template.getArgvList())).setUser(template.getUser())
                     .setExecHost(job.getNodeId() == 0 ? "" : address.apply(job.getNodeId())));
         }
