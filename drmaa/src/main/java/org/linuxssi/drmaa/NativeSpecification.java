@@ -20,7 +20,7 @@ public record NativeSpecification(int nodeId, long memBytes, String policy, bool
         long mem = 0;
         String policy = "";
         boolean rerunnable = false;
-        List<String> words = text == null ? List.of() : new ArrayList<>(List.of(text.trim().split("\\s+")));
+        List<String> words = new ArrayList<>(text == null ? List.of() : List.of(text.trim().split("\\s+")));
         words.removeIf(String::isEmpty);
         for (int i = 0; i < words.size(); i++) {
             String word = words.get(i);
