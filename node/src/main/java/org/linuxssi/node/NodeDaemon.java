@@ -185,11 +185,16 @@ final class NodeDaemon {
         }
     }
 
+    /** Where krg-drmaa-server.conf is looked for: beside node.conf (and scheduler.conf), then XtreemOS's place. */
+    static List<Path> drmaaConfigPlaces(Path schedulerConfig) {
+        return List.of(schedulerConfig.resolveSibling(DrmaaServerConfig.FILE),
+                DrmaaServerConfig.XTREEMOS_DIR.resolve(DrmaaServerConfig.FILE));
+    }
+
     /** krg-drmaa-server.conf beside node.conf, else in XtreemOS's place; without one, jobs default to home. */
     private DrmaaServerConfig readDrmaaConfig() throws StartupException {
         try {
-            return DrmaaServerConfig.read(List.of(schedulerConfig.resolveSibling(DrmaaServerConfig.FILE),
-                    DrmaaServerConfig.XTREEMOS_DIR.resolve(DrmaaServerConfig.FILE)));
+            return DrmaaServerConfig.read(drmaaConfigPlaces(schedulerConfig));
         } catch (ConfigException e) {
             throw new StartupException(e.getMessage(), 2);
         }

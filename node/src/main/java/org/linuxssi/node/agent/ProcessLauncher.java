@@ -34,11 +34,13 @@ public final class ProcessLauncher {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProcessLauncher.class);
     private static final Duration SHEPHERD_START = Duration.ofSeconds(30);
+    private static final Duration CLAIM_PRUNE_EVERY = Duration.ofMinutes(1);
 
     private final int nodeId;
     private final LocalProcessTable table;
     private final ShepherdLocator locator;
     private final int daemonUid;
+    private long claimsPrunedAt;
 
     /** @param daemonUid the uid this daemon runs as: only root can start programs for other users */
     public ProcessLauncher(int nodeId, LocalProcessTable table, ShepherdLocator locator, int daemonUid) {
@@ -161,6 +163,7 @@ public final class ProcessLauncher {
     }
 
     private void claim(DetachedLaunch job) throws LaunchRefusedException {
+        pruneClaims();
         try {
             Files.createDirectories(jobClaims());
             Files.createFile(jobClaims().resolve(job.getJobId() + "-" + job.getAttempt()));
@@ -170,6 +173,31 @@ public final class ProcessLauncher {
         } catch (IOException e) {
             throw refused(Status.Code.INTERNAL, "cannot record the launch of job " + job.getJobId() + " under "
                     + jobClaims() + " on node " + nodeId + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * A claim matters only while its job waits for the start to be recorded (the leader launches an
+     * unannounced attempt again after seconds, and gives it up after 30 s); older ones go, at most
+     * once a minute.
+     */
+    private synchronized void pruneClaims() {
+        long now = System.currentTimeMillis();
+        if (now - claimsPrunedAt < CLAIM_PRUNE_EVERY.toMillis()) {
+            return;
+        }
+        claimsPrunedAt = now;
+        if (!Files.isDirectory(jobClaims())) {
+            return;
+        }
+        try (var claims = Files.list(jobClaims())) {
+            for (Path claim : claims.toList()) {
+                if (now - Files.getLastModifiedTime(claim).toMillis() > ExitMonitor.RETENTION.toMillis()) {
+                    Files.deleteIfExists(claim);
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot prune the job claims under {}: {}", jobClaims(), e.getMessage());
         }
     }
 
