@@ -418,12 +418,12 @@ public final class JobTable {
         return state == JobState.JOB_DISPATCHED || state == JobState.JOB_RUNNING || state == JobState.JOB_SUSPENDED;
     }
 
-    public static boolean finished(JobState state) {
+    static boolean finished(JobState state) {
         return state == JobState.JOB_DONE || state == JobState.JOB_FAILED;
     }
 
     /** "queued", "held", "running"... as users read them. */
-    public static String stateName(JobState state) {
+    private static String stateName(JobState state) {
         return switch (state) {
             case JOB_QUEUED -> "queued";
             case JOB_HELD -> "held";
