@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 /** linuxssi-bench: end-to-end benchmarks with real daemons; every figure comes with a same-run baseline. */
 @Command(name = "linuxssi-bench", mixinStandardHelpOptions = true,
         description = "End-to-end LinuxSSI benchmarks on a local cluster of real daemons.",
-        subcommands = {Bench.Cluster.class, Bench.Processes.class})
+        subcommands = {Bench.Cluster.class, Bench.Processes.class, Bench.Jobs.class})
 public final class Bench {
 
     public static void main(String[] args) {
@@ -62,6 +62,24 @@ public final class Bench {
                 tools = java.nio.file.Path.of(System.getProperty("linuxssi.root"), "bin");
             }
             ProcessBench.run(launches, coldRuns, relayMegabytes, sleepers, tools, dir);
+            return 0;
+        }
+    }
+
+    @Command(name = "jobs", description = "DRMAA bulk jobs: accepted and completed per second, state per queued job.")
+    static final class Jobs implements Callable<Integer> {
+        @Option(names = "--jobs", defaultValue = "10000", description = "/bin/true jobs in one runBulkJobs")
+        int jobs;
+
+        @Option(names = "--queued", defaultValue = "10000", description = "held jobs for the state size")
+        int queued;
+
+        @Option(names = "--dir", defaultValue = "/tmp")
+        java.nio.file.Path dir;
+
+        @Override
+        public Integer call() throws Exception {
+            JobBench.run(jobs, queued, dir);
             return 0;
         }
     }

@@ -4,6 +4,7 @@ import java.util.List;
 import org.linuxssi.node.LinuxSsiDaemon;
 import org.linuxssi.tools.LocalSide;
 import org.linuxssi.tools.krgadm.KrgadmCommand;
+import org.linuxssi.tools.krgjob.KrgjobCommand;
 import org.linuxssi.tools.krgkill.KrgkillCommand;
 import org.linuxssi.tools.krgps.KrgpsCommand;
 import org.linuxssi.tools.krgrun.KrgrunCommand;
@@ -23,6 +24,7 @@ public final class Commands {
             PackagedCommand.tool("krgps", invocation -> KrgpsCommand.commandLine(invocation, LocalSide.inProcess())),
             PackagedCommand.tool("krgkill", KrgkillCommand::commandLine),
             PackagedCommand.tool("krgtop", invocation -> KrgtopCommand.commandLine(invocation, LocalSide.inProcess())),
+            PackagedCommand.tool("krgjob", invocation -> KrgjobCommand.commandLine(invocation, LocalSide.inProcess())),
             PackagedCommand.daemon("linuxssid", invocation -> new CommandLine(new LinuxSsiDaemon())));
 
     private Commands() {

@@ -13,7 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.zip.ZipFile;
+import java.util.jar.JarFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -176,22 +176,26 @@ class DebPackagesIT {
     }
 
     @Test
-    void theDrmaaPackageCarriesTheApiJarInUsrShareJava() throws Exception {
+    void theDrmaaPackageCarriesItsJarInUsrShareJavaUsingTheToolsJars() throws Exception {
         Path deb = BuiltPackages.deb("linuxssi-drmaa", false);
         Map<String, Listed> contents = contents(deb);
         String jar = "linuxssi-drmaa-" + BuiltPackages.VERSION.maven() + ".jar";
 
         assertThat(fields(deb)).containsEntry("Package", "linuxssi-drmaa").containsEntry("Version", V)
-                .doesNotContainKey("Depends");
+                .containsEntry("Depends", "linuxssi-tools (= " + V + ")");
         assertMode(contents, "/usr/share/java/" + jar, "-rw-r--r--");
         assertThat(contents.get("/usr/share/java/linuxssi-drmaa.jar").target()).isEqualTo(jar);
         Path extracted = Files.createTempFile("linuxssi-drmaa", ".jar");
         try {
             Shell.output("sh", "-c", "dpkg-deb --fsys-tarfile '" + deb + "' | tar -xOf - ./usr/share/java/" + jar
                     + " > '" + extracted + "'");
-            try (ZipFile zip = new ZipFile(extracted.toFile())) {
+            try (JarFile zip = new JarFile(extracted.toFile())) {
                 assertThat(zip.getEntry("org/ggf/drmaa/Session.class")).isNotNull();
                 assertThat(zip.getEntry("org/ggf/drmaa/SessionFactory.class")).isNotNull();
+                assertThat(zip.getEntry("META-INF/services/org.ggf.drmaa.SessionFactory")).isNotNull();
+                String classPath = zip.getManifest().getMainAttributes().getValue("Class-Path");
+                assertThat(classPath).contains("../linuxssi/lib/linuxssi-api-" + BuiltPackages.VERSION.maven() + ".jar",
+                        "../linuxssi/lib/grpc-netty-shaded-");
             }
         } finally {
             Files.deleteIfExists(extracted);

@@ -51,6 +51,7 @@ public final class LinuxSsiDaemon implements Callable<Integer> {
             if (check) {
                 try {
                     org.linuxssi.node.scheduler.SchedulerConfig.read(schedulerConfig);
+                    org.linuxssi.node.drmaa.DrmaaServerConfig.read(NodeDaemon.drmaaConfigPlaces(schedulerConfig));
                 } catch (ConfigException e) {
                     System.err.println("linuxssid: " + e.getMessage());
                     return 2;

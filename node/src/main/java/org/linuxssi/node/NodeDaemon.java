@@ -18,6 +18,7 @@ import org.linuxssi.api.v1.HelloRequest;
 import org.linuxssi.api.v1.PowerAction;
 import org.linuxssi.node.agent.HeartbeatSender;
 import org.linuxssi.node.agent.LoadProbe;
+import org.linuxssi.node.agent.UserNames;
 import org.linuxssi.node.config.AddressSource;
 import org.linuxssi.node.config.Cidr;
 import org.linuxssi.node.config.ConfigException;
@@ -30,6 +31,10 @@ import org.linuxssi.node.control.CommandRefusedException;
 import org.linuxssi.node.control.ControlPlane;
 import org.linuxssi.node.control.HeartbeatMonitor;
 import org.linuxssi.node.control.RaftGroupLayout;
+import org.linuxssi.node.drmaa.DrmaaServerConfig;
+import org.linuxssi.node.drmaa.DrmaaService;
+import org.linuxssi.node.drmaa.JobDispatcher;
+import org.linuxssi.node.drmaa.JobSignals;
 import org.linuxssi.node.rpc.ClusterAdminService;
 import org.linuxssi.node.rpc.PeerChannels;
 import org.linuxssi.node.rpc.PeerService;
@@ -102,6 +107,7 @@ final class NodeDaemon {
         refuseSecondDaemonOnSocket();
 
         Scheduler scheduler = new Scheduler(readSchedulerConfig());
+        DrmaaServerConfig drmaaConfig = readDrmaaConfig();
         ProcessAgent agent = ProcessAgent.start(config, identity.nodeId());
         ClusterState state = new ClusterState(config.heartbeatTimeout().toMillis());
         HeartbeatMonitor monitor = new HeartbeatMonitor(state, config.heartbeatTimeout());
@@ -115,13 +121,17 @@ final class NodeDaemon {
             Server tcp = startTcp(identity, address, List.of(new PeerService(config.sessionId(), identity.nodeId(),
                     lifecycle, scheduler, state, monitor::isLeader), agent.nodeAgentService()));
             open.add(() -> stop(tcp));
-            ControlPlane control = startControlPlane(layout, host, state, monitor);
+            JobSignals jobSignals = new JobSignals(peers);
+            JobDispatcher dispatcher = new JobDispatcher(identity.nodeId(), state, scheduler, peers, jobSignals,
+                    monitor::isLeader);
+            ControlPlane control = startControlPlane(layout, host, state, monitor, dispatcher);
             open.add(control);
             ProcessSpace space = agent.connect(control, peers);
             ClusterAdminService admin = new ClusterAdminService(config.sessionId(), identity.nodeId(),
                     config.clusterNetwork().map(Cidr::toString).orElse(""), control, peers, lifecycle, scheduler);
             Server unix = GrpcEndpoints.unixServer(config.socket(), Component.daemon(), identity::nodeId,
-                    List.of(admin, new ProcessesService(space)));
+                    List.of(admin, new ProcessesService(space),
+                            new DrmaaService(control, drmaaConfig, jobSignals, UserNames.system())));
             open.add(() -> {
                 stop(unix);
                 Files.deleteIfExists(config.socket());
@@ -146,6 +156,7 @@ final class NodeDaemon {
             }
             threads.add(Thread.ofPlatform().daemon().name("heartbeat").start(heartbeats::run));
             threads.add(Thread.ofPlatform().daemon().name("heartbeat-monitor").start(() -> monitor.run(control)));
+            threads.add(Thread.ofPlatform().daemon().name("job-dispatcher").start(() -> dispatcher.run(control)));
             LOG.info("linuxssid ready: node {}, tools socket {}", identity.nodeId(), config.socket());
             PowerAction action = lifecycle.await();
             LOG.info("stopping ({})", action.name().toLowerCase());
@@ -174,9 +185,28 @@ final class NodeDaemon {
         }
     }
 
+    /** Where krg-drmaa-server.conf is looked for: beside node.conf (and scheduler.conf), then XtreemOS's place. */
+    static List<Path> drmaaConfigPlaces(Path schedulerConfig) {
+        return List.of(schedulerConfig.resolveSibling(DrmaaServerConfig.FILE),
+                DrmaaServerConfig.XTREEMOS_DIR.resolve(DrmaaServerConfig.FILE));
+    }
+
+    /** krg-drmaa-server.conf beside node.conf, else in XtreemOS's place; without one, jobs default to home. */
+    private DrmaaServerConfig readDrmaaConfig() throws StartupException {
+        try {
+            return DrmaaServerConfig.read(drmaaConfigPlaces(schedulerConfig));
+        } catch (ConfigException e) {
+            throw new StartupException(e.getMessage(), 2);
+        }
+    }
+
     private ControlPlane startControlPlane(RaftGroupLayout layout, String host, ClusterState state,
-                                           HeartbeatMonitor monitor) throws StartupException {
-        ClusterStateMachine machine = new ClusterStateMachine(state, monitor::onApplied, monitor::onLeadership);
+                                           HeartbeatMonitor monitor, JobDispatcher dispatcher)
+            throws StartupException {
+        ClusterStateMachine machine = new ClusterStateMachine(state, command -> {
+            monitor.onApplied(command);
+            dispatcher.onApplied(command);
+        }, monitor::onLeadership);
         try {
             // Heartbeats commit every interval; three missed in a row (at least 3 s) mean no quorum.
             java.time.Duration freshness = config.heartbeatInterval().multipliedBy(3);

@@ -58,7 +58,7 @@ final class ProcessAgent implements AutoCloseable {
         }
         int daemonUid = proc.uid(ProcessHandle.current().pid()).orElse(-1);
         ProcessLauncher launcher = new ProcessLauncher(nodeId, table, locator, daemonUid);
-        nodeAgentService = NodeAgentService.of(nodeId, launcher, table, watcher, monitor,
+        nodeAgentService = NodeAgentService.of(nodeId, launcher, table, directory, watcher, monitor,
                 new LocalProcessList(nodeId, table, proc, users));
     }
 

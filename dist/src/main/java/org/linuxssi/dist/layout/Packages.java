@@ -64,7 +64,7 @@ public final class Packages {
     public static List<PackageLayout> all(Sources sources) throws IOException {
         List<Path> toolsJars = sources.jars().closure(TOOLS_ARTIFACT);
         List<Path> nodeJars = sources.jars().closure(NODE_ARTIFACT).stream().filter(j -> !toolsJars.contains(j)).toList();
-        return List.of(meta(sources), node(sources, nodeJars), tools(sources, toolsJars), drmaa(sources));
+        return List.of(meta(sources), node(sources, nodeJars), tools(sources, toolsJars), drmaa(sources, toolsJars));
     }
 
     private static PackageLayout meta(Sources sources) {
@@ -145,22 +145,32 @@ public final class Packages {
                 new TreeMap<>(), new TreeMap<>(), entries);
     }
 
-    private static PackageLayout drmaa(Sources sources) throws IOException {
+    /**
+     * The jar in /usr/share/java; what it needs (the protocol, gRPC) is linuxssi-tools' jars, which its
+     * manifest's Class-Path names as ../linuxssi/lib/NAME.jar.
+     */
+    private static PackageLayout drmaa(Sources sources, List<Path> toolsJars) throws IOException {
         List<Path> jars = sources.jars().closure(DRMAA_ARTIFACT);
-        if (jars.size() != 1) {
-            throw new IOException("linuxssi-drmaa now needs " + jars + ": decide where its dependencies are installed"
-                    + " (see dist/README.md) before packaging it");
-        }
         String versioned = "linuxssi-drmaa-" + sources.version().maven() + ".jar";
+        Path own = jars.stream().filter(j -> j.getFileName().toString().equals(versioned)).findFirst()
+                .orElseThrow(() -> new IOException(versioned + " is not among " + jars));
+        List<Path> needed = jars.stream().filter(j -> !j.equals(own) && !toolsJars.contains(j)).toList();
+        if (!needed.isEmpty()) {
+            throw new IOException("linuxssi-drmaa now needs " + needed + ", which linuxssi-tools does not ship:"
+                    + " decide where they are installed (see dist/README.md) before packaging it");
+        }
         List<Entry> entries = List.of(
-                Entry.file("/usr/share/java/" + versioned, Files.readAllBytes(jars.getFirst()), 0644),
+                Entry.file("/usr/share/java/" + versioned, Files.readAllBytes(own), 0644),
                 new Entry.Link("/usr/share/java/linuxssi-drmaa.jar", versioned));
         return new PackageLayout(DRMAA, Architecture.INDEPENDENT, "java",
-                "Java DRMAA 1.0 API (org.ggf.drmaa) for LinuxSSI",
+                "Java DRMAA 1.0 library (org.ggf.drmaa) for LinuxSSI",
                 "The org.ggf.drmaa 1.0 Java language binding of the Open Grid Forum's\n"
-                        + "Distributed Resource Management Application API, for programs that submit\n"
-                        + "jobs to a LinuxSSI cluster: /usr/share/java/linuxssi-drmaa.jar.",
-                List.of(), List.of(), new TreeMap<>(), new TreeMap<>(), entries);
+                        + "Distributed Resource Management Application API and its LinuxSSI\n"
+                        + "implementation (krg-drmaa), for programs that submit jobs to a LinuxSSI\n"
+                        + "cluster: /usr/share/java/linuxssi-drmaa.jar.",
+                List.of(TOOLS + " (= " + sources.version().deb() + ")"),
+                List.of(RpmRequirement.exactly(TOOLS, sources.version().rpmWithRelease())),
+                new TreeMap<>(), new TreeMap<>(), entries);
     }
 
     /** The launcher, /usr/bin or /usr/sbin script, man pages and completion of each command of the package. */

@@ -24,7 +24,12 @@ public final class LocalProcess {
         /** ProcessExited is in the replicated directory. */
         EXIT_RECORDED("exit-recorded"),
         /** The origin daemon acknowledged the exit: the spools are no longer needed. */
-        DELIVERED("delivered");
+        DELIVERED("delivered"),
+        /**
+         * An attempt of a DRMAA job, written before the launch is complete: the dispatcher counts it
+         * as started only once it is announced, so a re-adopted one that is not is stopped, never kept.
+         */
+        JOB("job");
 
         private final String file;
 
@@ -146,7 +151,12 @@ public final class LocalProcess {
     }
 
     public void mark(Marker marker) throws IOException {
-        Path file = dir.dir().resolve(marker.file);
+        mark(dir.dir(), marker);
+    }
+
+    /** Writes a marker into a state directory that is not a process's yet (a launch under way). */
+    static void mark(Path stateDir, Marker marker) throws IOException {
+        Path file = stateDir.resolve(marker.file);
         if (!Files.exists(file)) {
             Files.createFile(file);
         }

@@ -2,14 +2,17 @@ package org.linuxssi.node.agent;
 
 import io.grpc.Status;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.linuxssi.api.v1.DetachedLaunch;
 import org.linuxssi.api.v1.ProcessSpec;
 import org.linuxssi.api.v1.RunRequest;
 import org.linuxssi.node.agent.ShepherdLocator.ShepherdMissingException;
@@ -24,17 +27,20 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts a program on this node under a shepherd: checks the request, writes the spec (identity,
  * cwd, environment, argv, spools, input FIFO or terminal), starts the shepherd in a fresh state
- * directory, and renames that directory to the global PID once the program's pid is known.
+ * directory, and renames that directory to the global PID once the program's pid is known. A
+ * detached launch (a DRMAA job) has its stdio in the user's files and is claimed once per attempt.
  */
 public final class ProcessLauncher {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProcessLauncher.class);
     private static final Duration SHEPHERD_START = Duration.ofSeconds(30);
+    private static final Duration CLAIM_PRUNE_EVERY = Duration.ofMinutes(1);
 
     private final int nodeId;
     private final LocalProcessTable table;
     private final ShepherdLocator locator;
     private final int daemonUid;
+    private long claimsPrunedAt;
 
     /** @param daemonUid the uid this daemon runs as: only root can start programs for other users */
     public ProcessLauncher(int nodeId, LocalProcessTable table, ShepherdLocator locator, int daemonUid) {
@@ -71,13 +77,25 @@ public final class ProcessLauncher {
             throw refused(Status.Code.FAILED_PRECONDITION, "cannot start processes on node " + nodeId + ": "
                     + e.getMessage());
         }
-        Path launchDir = newLaunchDir();
+        if (request.hasDetached()) {
+            checkDetached(request.getDetached());
+            claim(request.getDetached());
+        }
+        Path launchDir;
+        try {
+            launchDir = newLaunchDir();
+        } catch (LaunchRefusedException e) {
+            release(request);
+            throw e;
+        }
         ShepherdSpec.Builder shepherdSpec = ShepherdSpec.builder(launchDir, cwd, spec.getArgvList())
                 .environment(environment);
         if (daemonUid == 0) {
             shepherdSpec.identity(spec.getUid(), spec.getGid(), spec.getGroupsList());
         }
-        if (spec.getPty()) {
+        if (request.hasDetached()) {
+            detachedStdio(shepherdSpec, request.getDetached());
+        } else if (spec.getPty()) {
             int rows = spec.getWindow().getRows() > 0 ? Math.min(spec.getWindow().getRows(), 65535) : 24;
             int cols = spec.getWindow().getCols() > 0 ? Math.min(spec.getWindow().getCols(), 65535) : 80;
             shepherdSpec.terminal(rows, cols);
@@ -89,15 +107,18 @@ public final class ProcessLauncher {
             launched = new ShepherdLauncher(binary, SHEPHERD_START).launch(shepherdSpec.build());
         } catch (ShepherdLaunchException e) {
             discard(launchDir);
+            release(request);
             throw refused(Status.Code.INTERNAL, "the shepherd on node " + nodeId + " did not start '"
                     + spec.getArgv(0) + "': " + e.getMessage());
         } catch (IOException | IllegalArgumentException e) {
             discard(launchDir);
+            release(request);
             throw refused(Status.Code.INTERNAL, "cannot start '" + spec.getArgv(0) + "' on node " + nodeId + ": "
                     + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             discard(launchDir);
+            release(request);
             throw refused(Status.Code.UNAVAILABLE, "linuxssid on node " + nodeId + " is stopping");
         }
         long gpid = GlobalPid.of(nodeId, launched.childPid());
@@ -107,6 +128,9 @@ public final class ProcessLauncher {
                 spec.getPty(), launched.stateDir().spec());
         try {
             record.write(launchDir);
+            if (request.hasDetached()) {
+                LocalProcess.mark(launchDir, LocalProcess.Marker.JOB);
+            }
             Path dir = table.dirOf(gpid);
             if (Files.exists(dir)) {
                 LOG.warn("replacing the stale state of an earlier process {} (its pid was reused)", gpid);
@@ -122,6 +146,91 @@ public final class ProcessLauncher {
             discard(launchDir);
             throw refused(Status.Code.INTERNAL, "cannot keep the state of process " + gpid + " on node " + nodeId
                     + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Stops a launched program that could not be announced, and forgets it: nobody may know of it.
+     * A job attempt abandoned this way may be launched again.
+     */
+    public void abandon(LocalProcess process, RunRequest request) {
+        kill(process.childPid());
+        table.remove(process);
+        discard(process.dir().dir());
+        release(request);
+    }
+
+    /** Where the job attempts launched here are remembered: a second launch of one attempt is refused. */
+    private Path jobClaims() {
+        return table.procs().resolveSibling("jobs");
+    }
+
+    private void claim(DetachedLaunch job) throws LaunchRefusedException {
+        pruneClaims();
+        try {
+            Files.createDirectories(jobClaims());
+            Files.createFile(jobClaims().resolve(job.getJobId() + "-" + job.getAttempt()));
+        } catch (FileAlreadyExistsException e) {
+            throw refused(Status.Code.ALREADY_EXISTS, "job " + job.getJobId() + " attempt " + job.getAttempt()
+                    + " was already launched on node " + nodeId);
+        } catch (IOException e) {
+            throw refused(Status.Code.INTERNAL, "cannot record the launch of job " + job.getJobId() + " under "
+                    + jobClaims() + " on node " + nodeId + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * A claim matters only while its job waits for the start to be recorded (the leader launches an
+     * unannounced attempt again after seconds, and gives it up after 30 s); older ones go, at most
+     * once a minute.
+     */
+    private synchronized void pruneClaims() {
+        long now = System.currentTimeMillis();
+        if (now - claimsPrunedAt < CLAIM_PRUNE_EVERY.toMillis()) {
+            return;
+        }
+        claimsPrunedAt = now;
+        if (!Files.isDirectory(jobClaims())) {
+            return;
+        }
+        try (var claims = Files.list(jobClaims())) {
+            for (Path claim : claims.toList()) {
+                if (now - Files.getLastModifiedTime(claim).toMillis() > ExitMonitor.RETENTION.toMillis()) {
+                    Files.deleteIfExists(claim);
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot prune the job claims under {}: {}", jobClaims(), e.getMessage());
+        }
+    }
+
+    private void release(RunRequest request) {
+        if (request.hasDetached()) {
+            DetachedLaunch job = request.getDetached();
+            try {
+                Files.deleteIfExists(jobClaims().resolve(job.getJobId() + "-" + job.getAttempt()));
+            } catch (IOException e) {
+                LOG.warn("cannot forget the launch of job {}: {}", job.getJobId(), e.getMessage());
+            }
+        }
+    }
+
+    private static void checkDetached(DetachedLaunch job) throws LaunchRefusedException {
+        for (String path : List.of(job.getStdinPath(), job.getStdoutPath(), job.getStderrPath())) {
+            if (!path.isEmpty() && !path.startsWith("/")) {
+                throw refused(Status.Code.INVALID_ARGUMENT, "file '" + path + "' is not an absolute path");
+            }
+        }
+    }
+
+    /** A job's stdio: its files (opened as its user by the shepherd), else /dev/null. */
+    private static void detachedStdio(ShepherdSpec.Builder spec, DetachedLaunch job) {
+        spec.stdin(job.getStdinPath().isEmpty() ? Stdio.discard() : Stdio.file(Path.of(job.getStdinPath())));
+        spec.stdout(job.getStdoutPath().isEmpty() ? Stdio.discard() : Stdio.file(Path.of(job.getStdoutPath())));
+        if (job.getJoinFiles()) {
+            spec.stderr(Stdio.joinStdout());
+        } else {
+            spec.stderr(job.getStderrPath().isEmpty() ? Stdio.discard() : Stdio.file(Path.of(job.getStderrPath())));
         }
     }
 

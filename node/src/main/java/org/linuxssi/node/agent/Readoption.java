@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.linuxssi.node.agent.LocalProcess.Marker;
 import org.linuxssi.shepherd.ShepherdStateDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,12 +69,17 @@ public final class Readoption {
             return Optional.empty();
         }
         LocalProcess process = new LocalProcess(record.get(), dir, shepherd.getAsLong(), child.getAsLong());
-        if (process.isRunning() && !record.get().pty() && process.shepherdAlive(proc)) {
+        if (process.has(Marker.JOB) && !process.has(Marker.ANNOUNCED)) {
+            // The dispatcher never heard this attempt started and may launch the job again: it must not run.
+            stop(dir, child.getAsLong());
+            process.mark(Marker.ANNOUNCED);
+            process.mark(Marker.DELIVERED);
+        } else if (process.isRunning() && !record.get().pty() && process.shepherdAlive(proc)) {
             // The stream that fed its input is gone with the old daemon: end of input, as over a dropped ssh.
             process.endInput();
         }
-        // Announced or not, it keeps running: its caller may have heard it started while the announcement
-        // was still committing. The ExitMonitor announces it if that is still to do.
+        // Any other, announced or not, keeps running: its caller may have heard it started while the
+        // announcement was still committing. The ExitMonitor announces it if that is still to do.
         table.add(process);
         return Optional.of(process);
     }

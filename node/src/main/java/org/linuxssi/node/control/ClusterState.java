@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.linuxssi.api.v1.ListJobsReply;
+import org.linuxssi.api.v1.ListJobsRequest;
 import org.linuxssi.api.v1.NodeInfo;
 import org.linuxssi.api.v1.NodeState;
 import org.linuxssi.api.v1.SchedulerSettings;
@@ -24,7 +26,7 @@ import org.linuxssi.api.v1.state.StateQuery;
 
 /**
  * The replicated cluster state (node table, identity, scheduler settings, process
- * directory) and the rules that change it. Deterministic: every
+ * directory, DRMAA jobs in {@link JobTable}) and the rules that change it. Deterministic: every
  * manager applies the same commands in the same order and reaches the same state,
  * so nothing here reads a clock or the environment (times come in the command).
  */
@@ -42,6 +44,7 @@ public final class ClusterState {
     private final Map<Integer, NodeInfo> nodes = new TreeMap<>();
     private final Map<Long, ProcessEntry> processes = new LinkedHashMap<>();
     private int exitedCount;
+    private final JobTable jobs = new JobTable();
 
     /** @param staleAfterMs silence after which another daemon may take over a node id */
     public ClusterState(long staleAfterMs) {
@@ -60,6 +63,7 @@ public final class ClusterState {
             case PROCESS_STARTED -> processStarted(command.getProcessStarted().getEntry());
             case PROCESS_EXITED -> processExited(command.getProcessExited());
             case PROBE -> CommandResult.getDefaultInstance();
+            case DRMAA -> jobs.apply(command.getDrmaa(), command.getTimeMs());
             case COMMAND_NOT_SET -> error("empty command");
         };
     }
@@ -90,7 +94,26 @@ public final class ClusterState {
         return builder.build();
     }
 
+    /** The DRMAA sessions and jobs (their own lock: the leader's dispatcher reads them directly). */
+    public JobTable jobs() {
+        return jobs;
+    }
+
+    /** A read of the job table, with the address of each job's node as its exec_host. */
+    public synchronized ListJobsReply queryJobs(ListJobsRequest request) {
+        return jobs.query(request, id -> {
+            NodeInfo node = nodes.get(id);
+            return node == null ? "node" + id : node.getAddress();
+        });
+    }
+
+    /** What a snapshot file holds: {@link #snapshot()} and the job table. */
+    public synchronized ClusterSnapshot durableSnapshot() {
+        return snapshot().toBuilder().setDrmaa(jobs.snapshot()).build();
+    }
+
     public synchronized void restore(ClusterSnapshot snapshot) {
+        jobs.restore(snapshot.getDrmaa());
         identity = snapshot.hasIdentity() ? snapshot.getIdentity() : null;
         nodes.clear();
         for (NodeInfo node : snapshot.getNodesList()) {
@@ -191,6 +214,12 @@ public final class ClusterState {
     }
 
     private CommandResult processStarted(ProcessEntry entry) {
+        if (entry.getDrmaaJobId() != 0) {
+            String refused = jobs.onProcessStarted(entry);
+            if (refused != null) {
+                return error(refused);
+            }
+        }
         ProcessEntry previous = processes.remove(entry.getGpid());
         if (previous != null && previous.getExited()) {
             exitedCount--;
@@ -208,6 +237,7 @@ public final class ClusterState {
         if (entry == null) {
             return error("no process " + exited.getGpid());
         }
+        jobs.onProcessExited(exited.getGpid(), exited.getExit());
         if (!entry.getExited()) {
             // Re-inserted so that the order of the map is the order of exits, oldest first.
             processes.remove(exited.getGpid());

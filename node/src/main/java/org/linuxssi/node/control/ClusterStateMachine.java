@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Ratis glue around {@link ClusterState}: log entries are {@link ClusterCommand}s,
- * snapshots are one {@link ClusterSnapshot} file, queries return the whole snapshot.
+ * snapshots are one {@link ClusterSnapshot} file, an empty query returns the whole state but the job
+ * table, a {@link StateQuery} reads part of it (nodes only, the job table).
  */
 public final class ClusterStateMachine extends BaseStateMachine {
 
@@ -101,7 +102,9 @@ public final class ClusterStateMachine extends BaseStateMachine {
         } catch (InvalidProtocolBufferException e) {
             return CompletableFuture.failedFuture(new IOException("unreadable state query: " + e.getMessage()));
         }
-        return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(state.view(query).toByteArray())));
+        byte[] answer = query.hasJobs() ? state.queryJobs(query.getJobs()).toByteArray()
+                : state.view(query).toByteArray();
+        return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(answer)));
     }
 
     @Override
@@ -112,7 +115,7 @@ public final class ClusterStateMachine extends BaseStateMachine {
         }
         File file = storage.getSnapshotFile(last.getTerm(), last.getIndex());
         Path temp = file.toPath().resolveSibling(file.getName() + ".tmp");
-        Files.write(temp, state.snapshot().toByteArray());
+        Files.write(temp, state.durableSnapshot().toByteArray());
         Files.move(temp, file.toPath(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         MD5Hash md5 = MD5FileUtil.computeAndSaveMd5ForFile(file);
         storage.updateLatestSnapshot(new SingleFileSnapshotInfo(new FileInfo(file.toPath(), md5), last));

@@ -26,6 +26,8 @@ import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.apache.ratis.util.TimeDuration;
+import org.linuxssi.api.v1.ListJobsReply;
+import org.linuxssi.api.v1.ListJobsRequest;
 import org.linuxssi.api.v1.state.ClusterCommand;
 import org.linuxssi.api.v1.state.ClusterSnapshot;
 import org.linuxssi.api.v1.state.CommandResult;
@@ -150,14 +152,23 @@ public final class ControlPlane implements Closeable {
 
     /** A linearizable read of the part of the state {@code query} names. */
     public ClusterSnapshot read(StateQuery query, Duration timeout) throws NoQuorumException {
+        return parse(readOnly(query, timeout), ClusterSnapshot::parseFrom);
+    }
+
+    /** A linearizable read of DRMAA jobs, with the same freshness rule as {@link #read}. */
+    public ListJobsReply readJobs(ListJobsRequest request, Duration timeout) throws NoQuorumException {
+        return parse(readOnly(StateQuery.newBuilder().setJobs(request).build(), timeout), ListJobsReply::parseFrom);
+    }
+
+    private RaftClientReply readOnly(StateQuery query, Duration timeout) throws NoQuorumException {
         long deadline = System.nanoTime() + timeout.toNanos();
         long lastCommit = lastCommitNanos;
         if (lastCommit == 0 || System.nanoTime() - lastCommit > writeFreshness.toNanos()) {
             probe(timeout);
         }
         Duration left = Duration.ofNanos(Math.max(deadline - System.nanoTime(), MIN_READ_TIME.toNanos()));
-        RaftClientReply reply = call(() -> client.io().sendReadOnly(Message.valueOf(ByteString.copyFrom(query.toByteArray()))), left, "read");
-        return parse(reply, ClusterSnapshot::parseFrom);
+        Message message = Message.valueOf(ByteString.copyFrom(query.toByteArray()));
+        return call(() -> client.io().sendReadOnly(message), left, "read");
     }
 
     private void probe(Duration timeout) throws NoQuorumException {

@@ -17,6 +17,9 @@ import org.linuxssi.node.agent.ProcessLauncher;
 import org.linuxssi.node.agent.SpoolRelay;
 import org.linuxssi.node.agent.StateDirWatcher;
 import org.linuxssi.node.agent.StdinWriter;
+import org.linuxssi.node.control.CommandRefusedException;
+import org.linuxssi.node.control.NoQuorumException;
+import org.linuxssi.node.control.ProcessDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,14 +28,15 @@ import org.slf4j.LoggerFactory;
  * in the process directory commits in the background); later inputs feed its stdin, signals and window size; a
  * {@link SpoolRelay} streams {@code started}, output and {@code exit}. Inputs are requested one at
  * a time, and stdin only as fast as the program reads it. The caller half-closes once it has the
- * exit: that acknowledgement completes the call and lets the state directory go.
+ * exit: that acknowledgement completes the call and lets the state directory go. A detached launch
+ * (a DRMAA job) ends the call after {@code started}.
  */
 final class LaunchStream implements StreamObserver<RunInput> {
 
     private static final Logger LOG = LoggerFactory.getLogger(LaunchStream.class);
 
     /** What a Launch stream needs from the node agent. */
-    record Agent(int nodeId, ProcessLauncher launcher, StateDirWatcher watcher,
+    record Agent(int nodeId, ProcessLauncher launcher, ProcessDirectory directory, StateDirWatcher watcher,
                  ExitMonitor monitor) {
     }
 
@@ -126,10 +130,19 @@ final class LaunchStream implements StreamObserver<RunInput> {
             out.onError(DaemonError.of(e.code(), e.getMessage()));
             return;
         }
-        agent.monitor().announce(launched);
+        if (!request.hasDetached()) {
+            // An interactive program runs while its announcement commits (see ProcessAnnouncer).
+            agent.monitor().announce(launched);
+        } else if (!announceJob(launched, request)) {
+            return;
+        }
         LOG.info("process {} started for {} (uid {}) from node {}: {}", launched.gpid(), launched.record().user(),
                 launched.record().uid(), launched.record().originNodeId(), launched.record().command());
         agent.watcher().watch(launched);
+        if (request.hasDetached()) {
+            detached(launched);
+            return;
+        }
         stdin = new StdinWriter(launched, () -> out.request(1));
         relay = new SpoolRelay(launched, out, 0, 0, Optional.of(Started.newBuilder().setGpid(launched.gpid())
                 .setNodeId(agent.nodeId()).build()), this::exitSent);
@@ -140,6 +153,40 @@ final class LaunchStream implements StreamObserver<RunInput> {
         }
         relay.start();
         out.request(1);
+    }
+
+    /**
+     * A job attempt counts as started only once it is in the directory with its job and attempt:
+     * the state machine refuses a second start of one attempt, and then this one must not run.
+     */
+    private boolean announceJob(LocalProcess launched, RunRequest request) {
+        try {
+            agent.directory().recordStarted(launched.record().entry().toBuilder()
+                    .setDrmaaJobId(request.getDetached().getJobId())
+                    .setDrmaaAttempt(request.getDetached().getAttempt()).build());
+            launched.mark(Marker.ANNOUNCED);
+            return true;
+        } catch (CommandRefusedException e) {
+            agent.launcher().abandon(launched, request);
+            out.onError(DaemonError.failedPrecondition("process not started: " + e.getMessage()));
+        } catch (NoQuorumException | IOException e) {
+            agent.launcher().abandon(launched, request);
+            out.onError(DaemonError.noQuorum("process not started: " + e.getMessage()));
+        }
+        return false;
+    }
+
+    /** A job's program: nothing to relay, so nothing to deliver; its exit is recorded like any other. */
+    private void detached(LocalProcess launched) {
+        try {
+            launched.mark(Marker.DELIVERED);
+        } catch (IOException e) {
+            LOG.warn("process {}: {}", launched.gpid(), e.getMessage());
+        }
+        agent.monitor().nudge();
+        out.onNext(RunOutput.newBuilder().setStarted(Started.newBuilder().setGpid(launched.gpid())
+                .setNodeId(agent.nodeId())).build());
+        out.onCompleted();
     }
 
     private void exitSent() {

@@ -7,7 +7,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /** krgrun --mem: bytes, or a number with K, M, G or T (powers of 1024), e.g. 512M. */
-final class MemorySize {
+public final class MemorySize {
 
     static final String FORMS = "expected bytes or a size with K, M, G or T, e.g. 1048576, 1024K, 512M, 2G";
 
@@ -45,7 +45,7 @@ final class MemorySize {
     }
 
     /** Lets picocli report a bad size as a usage error. */
-    static final class Converter implements ITypeConverter<Long> {
+    public static final class Converter implements ITypeConverter<Long> {
         @Override
         public Long convert(String value) {
             try {

@@ -1,0 +1,117 @@
+package org.linuxssi.bench;
+
+import io.grpc.ManagedChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.ggf.drmaa.JobTemplate;
+import org.ggf.drmaa.Session;
+import org.linuxssi.api.GrpcEndpoints;
+import org.linuxssi.api.v1.DrmaaGrpc;
+import org.linuxssi.api.v1.JobStatus;
+import org.linuxssi.api.v1.ListJobsReply;
+import org.linuxssi.api.v1.ListJobsRequest;
+import org.linuxssi.drmaa.LinuxSsiSession;
+import org.linuxssi.testkit.LocalCluster;
+
+/**
+ * krg-drmaa end to end on a 3-node local cluster: one runBulkJobs of /bin/true jobs, how fast the
+ * cluster acknowledges them (committed) and completes them, next to local fork/exec of /bin/true
+ * measured in the same run with as many threads as there are CPUs; and the bytes of replicated
+ * state a queued job costs (its job record and its share of the stored template).
+ */
+final class JobBench {
+
+    private JobBench() {
+    }
+
+    static void run(int jobs, int queued, Path under) throws Exception {
+        double ceiling = localForkExec(Math.max(jobs / 5, 200));
+        Path dir = Files.createTempDirectory(under, "lssi-jobs");
+        try (LocalCluster cluster = LocalCluster.builder(dir).nodes(3).start(Duration.ofSeconds(120))) {
+            Session session = new LinuxSsiSession();
+            session.init("linuxssi:@" + cluster.node(1).socket());
+            try {
+                if (jobs > 0) {
+                    bulk(session, dir, jobs, ceiling);
+                }
+                if (queued > 0) {
+                    stateSize(session, cluster, dir, queued);
+                }
+            } finally {
+                session.control(Session.JOB_IDS_SESSION_ALL, Session.TERMINATE);
+                session.exit();
+            }
+        }
+    }
+
+    /** Jobs per second of /bin/true forked from Java, one thread per CPU. */
+    private static double localForkExec(int runs) throws Exception {
+        int threads = Runtime.getRuntime().availableProcessors();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            long start = System.nanoTime();
+            List<Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < runs; i++) {
+                done.add(pool.submit(() -> {
+                    new ProcessBuilder("/bin/true").start().waitFor();
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+            double rate = runs / ((System.nanoTime() - start) / 1e9);
+            System.out.printf("local fork/exec of /bin/true (%d threads): %.0f /s%n", threads, rate);
+            return rate;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void bulk(Session session, Path dir, int jobs, double ceiling) throws Exception {
+        JobTemplate jt = session.createJobTemplate();
+        jt.setRemoteCommand("/bin/true");
+        jt.setWorkingDirectory(dir.toString());
+        long start = System.nanoTime();
+        List<String> ids = session.runBulkJobs(jt, 1, jobs, 1);
+        double accepted = ids.size() / ((System.nanoTime() - start) / 1e9);
+        session.synchronize(List.of(Session.JOB_IDS_SESSION_ALL), Session.TIMEOUT_WAIT_FOREVER, true);
+        double completed = ids.size() / ((System.nanoTime() - start) / 1e9);
+        System.out.printf("runBulkJobs of %d /bin/true: accepted %.0f jobs/s, completed %.1f jobs/s%n", jobs,
+                accepted, completed);
+        System.out.printf("  completed / local fork/exec ceiling: %.1f%%%n", 100 * completed / ceiling);
+    }
+
+    private static void stateSize(Session session, LocalCluster cluster, Path dir, int queued) throws Exception {
+        JobTemplate jt = session.createJobTemplate();
+        jt.setRemoteCommand("/bin/true");
+        jt.setWorkingDirectory(dir.toString());
+        jt.setJobSubmissionState(JobTemplate.HOLD_STATE);
+        List<String> ids = session.runBulkJobs(jt, 1, queued, 1);
+        String contact = session.getContact();
+        long sessionId = Long.parseLong(contact.substring("linuxssi:".length(), contact.indexOf('@')));
+        ManagedChannel channel = GrpcEndpoints.unixChannel(cluster.node(1).socket(),
+                org.linuxssi.api.Component.tool("linuxssi-bench"));
+        try {
+            ListJobsReply reply = DrmaaGrpc.newBlockingStub(channel).listJobs(ListJobsRequest.newBuilder()
+                    .setSessionId(sessionId).build());
+            long jobBytes = 0;
+            for (JobStatus status : reply.getJobsList()) {
+                jobBytes += status.getJob().getSerializedSize() + 2;
+            }
+            // One template per submission, shared by its jobs (it holds argv, environment, identity).
+            long templateBytes = reply.getJobsCount() == 0 ? 0 : reply.getJobs(0).getTemplateBytes();
+            System.out.printf("%d queued (held) jobs: %.1f bytes of replicated state per job (job record %.1f B, "
+                            + "shared template %d B)%n", ids.size(), (jobBytes + templateBytes) / (double) ids.size(),
+                    jobBytes / (double) ids.size(), templateBytes);
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+}
