@@ -287,9 +287,11 @@ public final class LinuxSsiSession implements Session {
                     + " (never submitted, or already reaped)");
         }
         return switch (reply.getJobs(0).getJob().getState()) {
-            case JOB_QUEUED -> QUEUED_ACTIVE;
+            // Dispatched: sent to a node, its start not committed yet; RUNNING only once the program runs,
+            // so that what control() allows on a RUNNING job is allowed.
+            case JOB_QUEUED, JOB_DISPATCHED -> QUEUED_ACTIVE;
             case JOB_HELD -> USER_ON_HOLD;
-            case JOB_DISPATCHED, JOB_RUNNING -> RUNNING;
+            case JOB_RUNNING -> RUNNING;
             case JOB_SUSPENDED -> USER_SUSPENDED;
             case JOB_DONE -> DONE;
             case JOB_FAILED -> FAILED;

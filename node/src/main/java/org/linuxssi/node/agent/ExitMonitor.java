@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.linuxssi.api.v1.ProcessExit;
+import org.linuxssi.api.v1.state.ProcessEntry;
 import org.linuxssi.node.agent.LocalProcess.Marker;
 import org.linuxssi.node.control.NoQuorumException;
 import org.linuxssi.node.control.ProcessDirectory;
@@ -16,9 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Watches this node's processes until their state is gone: announces each start and records each
- * exit in the replicated process directory (retrying while there is no quorum), stops a program whose shepherd died, and
- * removes a state directory once its exit was delivered, or {@link #RETENTION} after the exit when
- * no origin daemon came back for it.
+ * exit in the replicated process directory (retrying while there is no quorum), stops a program
+ * whose shepherd died, and removes a state directory once its exit was delivered, or
+ * {@link #RETENTION} after the exit when no origin daemon came back for it.
  */
 public final class ExitMonitor {
 
@@ -49,9 +50,9 @@ public final class ExitMonitor {
         this.announcer = new ProcessAnnouncer(directory, nudges);
     }
 
-    /** Puts a just-launched process in the directory in the background (see {@link ProcessAnnouncer}). */
-    public void announce(LocalProcess process) {
-        announcer.announce(process);
+    /** Puts a just-launched process in the directory as {@code entry}, in the background ({@link ProcessAnnouncer}). */
+    public void announce(LocalProcess process, ProcessEntry entry) {
+        announcer.announce(process, entry);
     }
 
     /** Look now rather than at the next period: a process ended or was delivered. */

@@ -1,8 +1,10 @@
 package org.linuxssi.node.agent;
 
 import java.io.IOException;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.linuxssi.api.v1.state.ProcessEntry;
 import org.linuxssi.node.agent.LocalProcess.Marker;
 import org.linuxssi.node.control.CommandRefusedException;
 import org.linuxssi.node.control.NoQuorumException;
@@ -24,6 +26,8 @@ final class ProcessAnnouncer {
     private final ProcessDirectory directory;
     private final ChangeSignal announced;
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
+    /** Entries richer than the process record (capabilities...), kept until they are announced. */
+    private final Map<Long, ProcessEntry> pending = new ConcurrentHashMap<>();
 
     /** @param announced signalled after each announcement, so that an exit waiting for it is recorded */
     ProcessAnnouncer(ProcessDirectory directory, ChangeSignal announced) {
@@ -31,15 +35,26 @@ final class ProcessAnnouncer {
         this.announced = announced;
     }
 
-    /** Starts the announcement of {@code process} unless it is done or under way. */
+    /** Starts the announcement of {@code process} as {@code entry} unless it is done or under way. */
+    void announce(LocalProcess process, ProcessEntry entry) {
+        pending.put(process.gpid(), entry);
+        announce(process);
+    }
+
+    /**
+     * Starts the announcement of {@code process} unless it is done or under way: with the entry it
+     * was launched with, or (re-adopted after a restart) the one its record gives.
+     */
     void announce(LocalProcess process) {
         if (process.has(Marker.ANNOUNCED) || !inFlight.add(process.gpid())) {
             return;
         }
+        ProcessEntry entry = pending.getOrDefault(process.gpid(), process.record().entry());
         Thread.ofVirtual().name("announce-" + process.gpid()).start(() -> {
             try {
-                directory.recordStarted(process.record().entry());
+                directory.recordStarted(entry);
                 process.mark(Marker.ANNOUNCED);
+                pending.remove(process.gpid());
                 announced.signal();
             } catch (NoQuorumException e) {
                 LOG.debug("process {} not in the directory yet: {}", process.gpid(), e.getMessage());

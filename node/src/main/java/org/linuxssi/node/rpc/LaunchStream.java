@@ -132,7 +132,7 @@ final class LaunchStream implements StreamObserver<RunInput> {
         }
         if (!request.hasDetached()) {
             // An interactive program runs while its announcement commits (see ProcessAnnouncer).
-            agent.monitor().announce(launched);
+            agent.monitor().announce(launched, launched.record().entry());
         } else if (!announceJob(launched, request)) {
             return;
         }
