@@ -18,6 +18,8 @@ import org.linuxssi.api.v1.HelloRequest;
 import org.linuxssi.api.v1.PowerAction;
 import org.linuxssi.node.agent.HeartbeatSender;
 import org.linuxssi.node.agent.LoadProbe;
+import org.linuxssi.node.checkpoint.CriuProbe;
+import org.linuxssi.node.checkpoint.CriuStatus;
 import org.linuxssi.node.config.AddressSource;
 import org.linuxssi.node.config.Cidr;
 import org.linuxssi.node.config.ConfigException;
@@ -102,6 +104,8 @@ final class NodeDaemon {
         refuseSecondDaemonOnSocket();
 
         Scheduler scheduler = new Scheduler(readSchedulerConfig());
+        CriuStatus criu = CriuProbe.probe(config.criuPath(), System.getenv("PATH"));
+        LOG.info("checkpoint/restart: {}", criu.summary());
         ProcessAgent agent = ProcessAgent.start(config, identity.nodeId());
         ClusterState state = new ClusterState(config.heartbeatTimeout().toMillis());
         HeartbeatMonitor monitor = new HeartbeatMonitor(state, config.heartbeatTimeout());
@@ -132,7 +136,7 @@ final class NodeDaemon {
             boolean joined = layout.isManager() || ManagerHandshake.await(peers, layout.managers(),
                     HelloRequest.newBuilder().setSessionId(config.sessionId()).setNodeId(identity.nodeId())
                             .setAddress(address).build(), lifecycle::isRequested);
-            HeartbeatSender heartbeats = new HeartbeatSender(control, LoadProbe.system(), identity.nodeId(), address,
+            HeartbeatSender heartbeats = new HeartbeatSender(control, LoadProbe.system(criu.summary()), identity.nodeId(), address,
                     config.autoAdd(), config.heartbeatInterval());
             try {
                 joined = joined && heartbeats.register(lifecycle::isRequested);

@@ -25,7 +25,7 @@ public final class NodeConfigParser {
     /** The keys node.conf understands, documented in dist's node.conf. */
     public static final Set<String> KEYS = Set.of("session_id", "node_id", "cluster_network", "bind_address", "port",
             "managers", "state_dir", "socket", "auto_add", "heartbeat_interval", "heartbeat_timeout", "snapshot_every",
-            "shepherd_path");
+            "shepherd_path", "criu_path");
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s)?");
 
@@ -118,8 +118,12 @@ public final class NodeConfigParser {
                 throw error("shepherd_path", "= " + shepherd.get() + " is not an absolute path (e.g. "
                         + "/usr/lib/linuxssi/linuxssi-shepherd)");
             }
+            Optional<Path> criu = Optional.ofNullable(optional("criu_path")).map(Path::of);
+            if (criu.isPresent() && !criu.get().isAbsolute()) {
+                throw error("criu_path", "= " + criu.get() + " is not an absolute path (e.g. /usr/sbin/criu)");
+            }
             return new NodeConfig(sessionId, nodeId, network, bind, port, List.copyOf(managers), stateDir, socket,
-                    autoAdd, interval, timeout, snapshotEvery, shepherd);
+                    autoAdd, interval, timeout, snapshotEvery, shepherd, criu);
         }
 
         private int sessionId() throws ConfigException {
