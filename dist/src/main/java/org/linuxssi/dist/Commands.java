@@ -4,6 +4,7 @@ import java.util.List;
 import org.linuxssi.node.LinuxSsiDaemon;
 import org.linuxssi.tools.LocalSide;
 import org.linuxssi.tools.krgadm.KrgadmCommand;
+import org.linuxssi.tools.krgcapset.KrgcapsetCommand;
 import org.linuxssi.tools.krgkill.KrgkillCommand;
 import org.linuxssi.tools.krgps.KrgpsCommand;
 import org.linuxssi.tools.krgrun.KrgrunCommand;
@@ -22,6 +23,7 @@ public final class Commands {
             PackagedCommand.tool("krgrun", invocation -> KrgrunCommand.commandLine(invocation, LocalSide.inProcess())),
             PackagedCommand.tool("krgps", invocation -> KrgpsCommand.commandLine(invocation, LocalSide.inProcess())),
             PackagedCommand.tool("krgkill", KrgkillCommand::commandLine),
+            PackagedCommand.tool("krgcapset", KrgcapsetCommand::commandLine),
             PackagedCommand.tool("krgtop", invocation -> KrgtopCommand.commandLine(invocation, LocalSide.inProcess())),
             PackagedCommand.daemon("linuxssid", invocation -> new CommandLine(new LinuxSsiDaemon())));
 

@@ -18,6 +18,7 @@ import org.linuxssi.api.v1.HelloRequest;
 import org.linuxssi.api.v1.PowerAction;
 import org.linuxssi.node.agent.HeartbeatSender;
 import org.linuxssi.node.agent.LoadProbe;
+import org.linuxssi.node.agent.ProcReader;
 import org.linuxssi.node.checkpoint.CriuProbe;
 import org.linuxssi.node.checkpoint.CriuStatus;
 import org.linuxssi.node.config.AddressSource;
@@ -35,7 +36,9 @@ import org.linuxssi.node.control.RaftGroupLayout;
 import org.linuxssi.node.rpc.ClusterAdminService;
 import org.linuxssi.node.rpc.PeerChannels;
 import org.linuxssi.node.rpc.PeerService;
+import org.linuxssi.node.rpc.MobilityService;
 import org.linuxssi.node.rpc.ProcessesService;
+import org.linuxssi.node.space.CapabilityAccess;
 import org.linuxssi.node.scheduler.Scheduler;
 import org.linuxssi.node.scheduler.SchedulerConfig;
 import org.linuxssi.node.space.ProcessSpace;
@@ -125,7 +128,8 @@ final class NodeDaemon {
             ClusterAdminService admin = new ClusterAdminService(config.sessionId(), identity.nodeId(),
                     config.clusterNetwork().map(Cidr::toString).orElse(""), control, peers, lifecycle, scheduler);
             Server unix = GrpcEndpoints.unixServer(config.socket(), Component.daemon(), identity::nodeId,
-                    List.of(admin, new ProcessesService(space)));
+                    List.of(admin, new ProcessesService(space),
+                            new MobilityService(new CapabilityAccess(space, ProcReader.system()))));
             open.add(() -> {
                 stop(unix);
                 Files.deleteIfExists(config.socket());

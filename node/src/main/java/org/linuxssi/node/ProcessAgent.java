@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.linuxssi.node.agent.ChangeSignal;
+import org.linuxssi.node.capability.LocalCapabilityTable;
+import org.linuxssi.node.capability.ProcessAncestry;
 import org.linuxssi.node.agent.ExitMonitor;
 import org.linuxssi.node.agent.LocalProcess;
 import org.linuxssi.node.agent.LocalProcessList;
@@ -78,7 +80,8 @@ final class ProcessAgent implements AutoCloseable {
     /** Starts what needs the replicated state; returns the cluster-wide side for the tools' service. */
     ProcessSpace connect(ControlPlane control, PeerChannels peers) {
         directory.connect(control);
-        ProcessSpace space = new ProcessSpace(nodeId, directory, peers, users);
+        ProcessSpace space = new ProcessSpace(nodeId, directory, peers, users,
+                new LocalCapabilityTable(ProcessAncestry.system()));
         threads.add(Thread.ofPlatform().daemon().name("exit-monitor").start(monitor::run));
         threads.add(Thread.ofPlatform().daemon().name("node-watch").start(space.nodeWatch()::run));
         return space;

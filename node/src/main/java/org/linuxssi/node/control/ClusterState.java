@@ -20,6 +20,7 @@ import org.linuxssi.api.v1.state.ProcessEntry;
 import org.linuxssi.api.v1.state.ProcessExited;
 import org.linuxssi.api.v1.state.RegisterNode;
 import org.linuxssi.api.v1.state.RemoveNodes;
+import org.linuxssi.node.capability.ProcessCapabilityChange;
 
 /**
  * The replicated cluster state (node table, identity, scheduler settings, process
@@ -59,6 +60,8 @@ public final class ClusterState {
             case PROCESS_STARTED -> processStarted(command.getProcessStarted().getEntry());
             case PROCESS_EXITED -> processExited(command.getProcessExited());
             case PROBE -> CommandResult.getDefaultInstance();
+            case SET_PROCESS_CAPABILITIES -> ProcessCapabilityChange.apply(processes,
+                    command.getSetProcessCapabilities());
             case COMMAND_NOT_SET -> error("empty command");
         };
     }

@@ -5,6 +5,7 @@ import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.util.Optional;
 import org.linuxssi.api.DaemonError;
+import org.linuxssi.api.v1.CapabilitySets;
 import org.linuxssi.api.v1.RunInput;
 import org.linuxssi.api.v1.RunOutput;
 import org.linuxssi.api.v1.RunRequest;
@@ -120,7 +121,13 @@ final class LaunchStream implements StreamObserver<RunInput> {
             return;
         }
         try {
-            agent.directory().recordStarted(launched.record().entry());
+            agent.directory().recordStarted(launched.record().entry().toBuilder()
+                    .setCapabilities(CapabilitySets.newBuilder()
+                            .setPermitted(request.getSpec().getCapPermitted())
+                            .setEffective(request.getSpec().getCapEffective())
+                            .setInheritablePermitted(request.getSpec().getCapInheritablePermitted())
+                            .setInheritableEffective(request.getSpec().getCapInheritableEffective()))
+                    .build());
             launched.mark(Marker.ANNOUNCED);
         } catch (NoQuorumException | CommandRefusedException | IOException e) {
             agent.launcher().abandon(launched);

@@ -1,0 +1,63 @@
+package org.linuxssi.node.rpc;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
+import java.util.Optional;
+import org.linuxssi.api.CallerCredentials;
+import org.linuxssi.api.DaemonError;
+import org.linuxssi.api.v1.CapabilitiesReply;
+import org.linuxssi.api.v1.CapabilitiesRequest;
+import org.linuxssi.api.v1.MobilityGrpc;
+import org.linuxssi.api.v1.SetCapabilitiesRequest;
+import org.linuxssi.node.control.NoQuorumException;
+import org.linuxssi.node.space.CapabilityAccess;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** krgcapset (and later migrate, checkpoint, restart) as local tools see it, on the Unix socket. */
+public final class MobilityService extends MobilityGrpc.MobilityImplBase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MobilityService.class);
+
+    private final CapabilityAccess capabilities;
+
+    public MobilityService(CapabilityAccess capabilities) {
+        this.capabilities = capabilities;
+    }
+
+    @Override
+    public void getCapabilities(CapabilitiesRequest request, StreamObserver<CapabilitiesReply> reply) {
+        answer(reply, caller -> capabilities.get(request.getPid(), caller));
+    }
+
+    @Override
+    public void setCapabilities(SetCapabilitiesRequest request, StreamObserver<CapabilitiesReply> reply) {
+        answer(reply, caller -> capabilities.set(request.getPid(), request.getSets(), caller));
+    }
+
+    private static <T> void answer(StreamObserver<T> reply, Call<T> call) {
+        Optional<CallerCredentials> caller = CallerCredentials.current();
+        if (caller.isEmpty()) {
+            reply.onError(DaemonError.of(Status.Code.PERMISSION_DENIED, "the caller's identity is unknown: "
+                    + "capabilities are read and changed through the daemon's Unix socket only"));
+            return;
+        }
+        try {
+            reply.onNext(call.get(caller.get()));
+            reply.onCompleted();
+        } catch (NoQuorumException e) {
+            reply.onError(DaemonError.noQuorum(e.getMessage()));
+        } catch (StatusRuntimeException e) {
+            reply.onError(e);
+        } catch (RuntimeException e) {
+            LOG.error("unexpected failure", e);
+            reply.onError(DaemonError.of(Status.Code.INTERNAL, "internal error in linuxssid: " + e
+                    + " (see the daemon's log)"));
+        }
+    }
+
+    private interface Call<T> {
+        T get(CallerCredentials caller) throws NoQuorumException;
+    }
+}
