@@ -9,6 +9,7 @@ import org.linuxssi.tools.krgkill.KrgkillCommand;
 import org.linuxssi.tools.krgps.KrgpsCommand;
 import org.linuxssi.tools.krgrun.KrgrunCommand;
 import org.linuxssi.tools.krgtop.KrgtopCommand;
+import org.linuxssi.tools.migrate.MigrateCommand;
 import picocli.CommandLine;
 
 /**
@@ -24,6 +25,7 @@ public final class Commands {
             PackagedCommand.tool("krgps", invocation -> KrgpsCommand.commandLine(invocation, LocalSide.inProcess())),
             PackagedCommand.tool("krgkill", KrgkillCommand::commandLine),
             PackagedCommand.tool("krgcapset", KrgcapsetCommand::commandLine),
+            PackagedCommand.tool("migrate", MigrateCommand::commandLine),
             PackagedCommand.tool("krgtop", invocation -> KrgtopCommand.commandLine(invocation, LocalSide.inProcess())),
             PackagedCommand.daemon("linuxssid", invocation -> new CommandLine(new LinuxSsiDaemon())));
 

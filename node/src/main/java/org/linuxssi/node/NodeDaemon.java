@@ -39,6 +39,7 @@ import org.linuxssi.node.rpc.PeerService;
 import org.linuxssi.node.rpc.MobilityService;
 import org.linuxssi.node.rpc.ProcessesService;
 import org.linuxssi.node.space.CapabilityAccess;
+import org.linuxssi.node.space.MigrationClient;
 import org.linuxssi.node.scheduler.Scheduler;
 import org.linuxssi.node.scheduler.SchedulerConfig;
 import org.linuxssi.node.space.ProcessSpace;
@@ -120,7 +121,8 @@ final class NodeDaemon {
             PeerChannels peers = new PeerChannels();
             open.add(peers);
             Server tcp = startTcp(identity, address, List.of(new PeerService(config.sessionId(), identity.nodeId(),
-                    lifecycle, scheduler, state, monitor::isLeader), agent.nodeAgentService()));
+                    lifecycle, scheduler, state, monitor::isLeader), agent.nodeAgentService(),
+                    agent.mobilityAgentService(criu, peers)));
             open.add(() -> stop(tcp));
             ControlPlane control = startControlPlane(layout, host, state, monitor);
             open.add(control);
@@ -129,7 +131,8 @@ final class NodeDaemon {
                     config.clusterNetwork().map(Cidr::toString).orElse(""), control, peers, lifecycle, scheduler);
             Server unix = GrpcEndpoints.unixServer(config.socket(), Component.daemon(), identity::nodeId,
                     List.of(admin, new ProcessesService(space),
-                            new MobilityService(new CapabilityAccess(space, ProcReader.system()))));
+                            new MobilityService(new CapabilityAccess(space, ProcReader.system()),
+                                    new MigrationClient(space))));
             open.add(() -> {
                 stop(unix);
                 Files.deleteIfExists(config.socket());

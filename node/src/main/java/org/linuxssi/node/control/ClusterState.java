@@ -21,6 +21,7 @@ import org.linuxssi.api.v1.state.ProcessExited;
 import org.linuxssi.api.v1.state.RegisterNode;
 import org.linuxssi.api.v1.state.RemoveNodes;
 import org.linuxssi.node.capability.ProcessCapabilityChange;
+import org.linuxssi.node.checkpoint.ProcessMove;
 
 /**
  * The replicated cluster state (node table, identity, scheduler settings, process
@@ -62,6 +63,7 @@ public final class ClusterState {
             case PROBE -> CommandResult.getDefaultInstance();
             case SET_PROCESS_CAPABILITIES -> ProcessCapabilityChange.apply(processes,
                     command.getSetProcessCapabilities());
+            case PROCESS_MOVED -> ProcessMove.apply(processes, command.getProcessMoved());
             case COMMAND_NOT_SET -> error("empty command");
         };
     }

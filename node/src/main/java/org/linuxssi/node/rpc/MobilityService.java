@@ -8,22 +8,32 @@ import org.linuxssi.api.CallerCredentials;
 import org.linuxssi.api.DaemonError;
 import org.linuxssi.api.v1.CapabilitiesReply;
 import org.linuxssi.api.v1.CapabilitiesRequest;
+import org.linuxssi.api.v1.MigrateReply;
+import org.linuxssi.api.v1.MigrateRequest;
 import org.linuxssi.api.v1.MobilityGrpc;
 import org.linuxssi.api.v1.SetCapabilitiesRequest;
 import org.linuxssi.node.control.NoQuorumException;
 import org.linuxssi.node.space.CapabilityAccess;
+import org.linuxssi.node.space.MigrationClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** krgcapset (and later migrate, checkpoint, restart) as local tools see it, on the Unix socket. */
+/** krgcapset and migrate as local tools see them, on the Unix socket. */
 public final class MobilityService extends MobilityGrpc.MobilityImplBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(MobilityService.class);
 
     private final CapabilityAccess capabilities;
+    private final MigrationClient migration;
 
-    public MobilityService(CapabilityAccess capabilities) {
+    public MobilityService(CapabilityAccess capabilities, MigrationClient migration) {
         this.capabilities = capabilities;
+        this.migration = migration;
+    }
+
+    @Override
+    public void migrate(MigrateRequest request, StreamObserver<MigrateReply> reply) {
+        answer(reply, caller -> migration.migrate(request, caller));
     }
 
     @Override

@@ -310,6 +310,8 @@ public final class LaunchRelay implements StreamObserver<RunInput> {
             } catch (NoQuorumException e) {
                 continue;
             }
+            // A migrated process runs elsewhere now: follow the directory.
+            ProcessDirectory.entry(state, gpid).filter(e -> !e.getExited()).ifPresent(e -> targetNode = e.getNodeId());
             Optional<NodeInfo> node = ProcessDirectory.node(state, targetNode);
             if (node.isEmpty() || node.get().getState() == NodeState.DOWN) {
                 finish(ExitReports.lost("node " + targetNode + " was lost while running the process"));
