@@ -3,6 +3,8 @@ package org.linuxssi.dist;
 import java.util.List;
 import org.linuxssi.node.LinuxSsiDaemon;
 import org.linuxssi.tools.LocalSide;
+import org.linuxssi.tools.checkpoint.CheckpointCommand;
+import org.linuxssi.tools.checkpoint.RestartCommand;
 import org.linuxssi.tools.krgadm.KrgadmCommand;
 import org.linuxssi.tools.krgcapset.KrgcapsetCommand;
 import org.linuxssi.tools.krgkill.KrgkillCommand;
@@ -26,6 +28,8 @@ public final class Commands {
             PackagedCommand.tool("krgkill", KrgkillCommand::commandLine),
             PackagedCommand.tool("krgcapset", KrgcapsetCommand::commandLine),
             PackagedCommand.tool("migrate", MigrateCommand::commandLine),
+            PackagedCommand.tool("checkpoint", CheckpointCommand::commandLine),
+            PackagedCommand.tool("restart", RestartCommand::commandLine),
             PackagedCommand.tool("krgtop", invocation -> KrgtopCommand.commandLine(invocation, LocalSide.inProcess())),
             PackagedCommand.daemon("linuxssid", invocation -> new CommandLine(new LinuxSsiDaemon())));
 

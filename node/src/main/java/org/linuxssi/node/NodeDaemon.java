@@ -19,8 +19,10 @@ import org.linuxssi.api.v1.PowerAction;
 import org.linuxssi.node.agent.HeartbeatSender;
 import org.linuxssi.node.agent.LoadProbe;
 import org.linuxssi.node.agent.ProcReader;
+import org.linuxssi.node.checkpoint.CheckpointStore;
 import org.linuxssi.node.checkpoint.CriuProbe;
 import org.linuxssi.node.checkpoint.CriuStatus;
+import org.linuxssi.node.checkpoint.ProcessRestorer;
 import org.linuxssi.node.config.AddressSource;
 import org.linuxssi.node.config.Cidr;
 import org.linuxssi.node.config.ConfigException;
@@ -39,6 +41,7 @@ import org.linuxssi.node.rpc.PeerService;
 import org.linuxssi.node.rpc.MobilityService;
 import org.linuxssi.node.rpc.ProcessesService;
 import org.linuxssi.node.space.CapabilityAccess;
+import org.linuxssi.node.space.CheckpointClient;
 import org.linuxssi.node.space.MigrationClient;
 import org.linuxssi.node.scheduler.Scheduler;
 import org.linuxssi.node.scheduler.SchedulerConfig;
@@ -120,9 +123,11 @@ final class NodeDaemon {
         try {
             PeerChannels peers = new PeerChannels();
             open.add(peers);
+            CheckpointStore checkpoints = new CheckpointStore(config.checkpointDir());
+            ProcessRestorer restorer = agent.restorer(criu);
             Server tcp = startTcp(identity, address, List.of(new PeerService(config.sessionId(), identity.nodeId(),
                     lifecycle, scheduler, state, monitor::isLeader), agent.nodeAgentService(),
-                    agent.mobilityAgentService(criu, peers)));
+                    agent.mobilityAgentService(criu, peers, restorer, checkpoints)));
             open.add(() -> stop(tcp));
             ControlPlane control = startControlPlane(layout, host, state, monitor);
             open.add(control);
@@ -132,7 +137,8 @@ final class NodeDaemon {
             Server unix = GrpcEndpoints.unixServer(config.socket(), Component.daemon(), identity::nodeId,
                     List.of(admin, new ProcessesService(space),
                             new MobilityService(new CapabilityAccess(space, ProcReader.system()),
-                                    new MigrationClient(space))));
+                                    new MigrationClient(space), new CheckpointClient(space),
+                                    agent.restarts(checkpoints, restorer, peers))));
             open.add(() -> {
                 stop(unix);
                 Files.deleteIfExists(config.socket());

@@ -6,6 +6,9 @@ import java.util.List;
 import org.linuxssi.node.agent.ChangeSignal;
 import org.linuxssi.node.capability.LocalCapabilityTable;
 import org.linuxssi.node.capability.ProcessAncestry;
+import org.linuxssi.node.checkpoint.CheckpointRestart;
+import org.linuxssi.node.checkpoint.CheckpointSource;
+import org.linuxssi.node.checkpoint.CheckpointStore;
 import org.linuxssi.node.checkpoint.CriuStatus;
 import org.linuxssi.node.checkpoint.MigrationSource;
 import org.linuxssi.node.checkpoint.ProcessRestorer;
@@ -83,10 +86,21 @@ final class ProcessAgent implements AutoCloseable {
         return nodeAgentService;
     }
 
-    /** Migration between daemons: this node as a source (dump, send) and as a target (receive, restore). */
-    MobilityAgentService mobilityAgentService(CriuStatus criu, PeerChannels peers) {
-        return new MobilityAgentService(new MigrationSource(nodeId, table, criu, directory, peers),
-                new ProcessRestorer(nodeId, table, locator, criu, watcher, monitor));
+    /** Restores processes on this node from images (migration target, restart). */
+    ProcessRestorer restorer(CriuStatus criu) {
+        return new ProcessRestorer(nodeId, table, locator, criu, watcher, monitor);
+    }
+
+    /** Migration and checkpoints between daemons: this node as a source (dump, send) and as a target. */
+    MobilityAgentService mobilityAgentService(CriuStatus criu, PeerChannels peers, ProcessRestorer restorer,
+                                              CheckpointStore store) {
+        return new MobilityAgentService(new MigrationSource(nodeId, table, criu, directory, peers), restorer,
+                new CheckpointSource(nodeId, table, criu, store), table);
+    }
+
+    /** restart on this node. */
+    CheckpointRestart restarts(CheckpointStore store, ProcessRestorer restorer, PeerChannels peers) {
+        return new CheckpointRestart(nodeId, store, restorer, directory, peers);
     }
 
     /** Starts what needs the replicated state; returns the cluster-wide side for the tools' service. */

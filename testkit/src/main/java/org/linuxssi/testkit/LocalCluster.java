@@ -288,6 +288,8 @@ public final class LocalCluster implements AutoCloseable {
                 config.put("heartbeat_timeout", heartbeatTimeout.toMillis() + "ms");
                 shepherd().ifPresent(path -> config.put("shepherd_path", path.toString()));
                 criu().ifPresent(path -> config.put("criu_path", path.toString()));
+                // One checkpoint directory for all nodes, as a shared directory would be.
+                config.put("checkpoint_dir", dir.toAbsolutePath().resolve("chkpt").toString());
                 for (String line : extraLines.getOrDefault(node.index(), List.of())) {
                     int eq = line.indexOf('=');
                     String key = eq < 0 ? line.trim() : line.substring(0, eq).trim();

@@ -116,7 +116,7 @@ public final class MigrationSource {
      * The target restores the same pid: it is free once the shepherd here has reaped the dumped
      * program, which the status file proves.
      */
-    private static void awaitReaped(LocalProcess process) {
+    static void awaitReaped(LocalProcess process) {
         long seen = process.changes().version();
         long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
         try {
@@ -130,7 +130,7 @@ public final class MigrationSource {
         }
     }
 
-    private RestoreHeader.Builder header(LocalProcess process) {
+    static RestoreHeader.Builder header(LocalProcess process) {
         RestoreHeader.Builder header = RestoreHeader.newBuilder()
                 .setGpid(process.gpid())
                 .setOriginNodeId(process.record().originNodeId())
@@ -165,6 +165,14 @@ public final class MigrationSource {
             LOG.debug("gid of {}: {}", pid, e.toString());
         }
         return Optional.empty();
+    }
+
+    static void deleteQuietly(Path dir) {
+        try {
+            ProcessRestorer.deleteTree(dir);
+        } catch (IOException e) {
+            LOG.warn("cannot remove {}: {}", dir, e.getMessage());
+        }
     }
 
     private Path imagesDir(long gpid) {

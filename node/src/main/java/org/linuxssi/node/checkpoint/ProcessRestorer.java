@@ -125,8 +125,12 @@ public final class ProcessRestorer {
         try {
             record.write(dir);
             Optional<LocalProcess> earlier = table.get(header.getGpid());
-            // The process lived here before and moved away: that old state is done with.
-            earlier.ifPresent(monitor::remove);
+            // The process lived here before and moved away, or was stopped here by checkpoint -k: that old
+            // state is done with, and its relays end so the caller's daemon re-attaches to this one.
+            earlier.ifPresent(old -> {
+                old.moved(nodeId);
+                monitor.remove(old);
+            });
             Path target = table.dirOf(header.getGpid());
             if (Files.exists(target)) {
                 LOG.warn("replacing the stale state of an earlier process {}", header.getGpid());

@@ -9,31 +9,66 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.linuxssi.api.DaemonError;
+import org.linuxssi.api.v1.CheckpointReply;
+import org.linuxssi.api.v1.CheckpointRequest;
 import org.linuxssi.api.v1.MigrateLocalRequest;
 import org.linuxssi.api.v1.MigrateReply;
 import org.linuxssi.api.v1.MobilityAgentGrpc;
+import org.linuxssi.api.v1.ProcessMoved;
 import org.linuxssi.api.v1.RestoreChunk;
 import org.linuxssi.api.v1.RestoreHeader;
 import org.linuxssi.api.v1.RestoreReply;
 import org.linuxssi.node.agent.LaunchRefusedException;
 import org.linuxssi.node.agent.LocalProcess;
+import org.linuxssi.node.agent.LocalProcessTable;
+import org.linuxssi.node.checkpoint.CheckpointSource;
 import org.linuxssi.node.checkpoint.MigrationSource;
 import org.linuxssi.node.checkpoint.ProcessRestorer;
 import org.linuxssi.node.control.NoQuorumException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Migration between daemons: the source's MigrateLocal, the target's Restore (images in, process out). */
+/**
+ * Migration and checkpoints between daemons: the source's MigrateLocal, the target's Restore (images
+ * in, process out), CheckpointLocal on the node running an application, MovedAway after a restart.
+ */
 public final class MobilityAgentService extends MobilityAgentGrpc.MobilityAgentImplBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(MobilityAgentService.class);
 
     private final MigrationSource source;
     private final ProcessRestorer restorer;
+    private final CheckpointSource checkpoints;
+    private final LocalProcessTable table;
 
-    public MobilityAgentService(MigrationSource source, ProcessRestorer restorer) {
+    public MobilityAgentService(MigrationSource source, ProcessRestorer restorer, CheckpointSource checkpoints,
+                                LocalProcessTable table) {
         this.source = source;
         this.restorer = restorer;
+        this.checkpoints = checkpoints;
+        this.table = table;
+    }
+
+    @Override
+    public void checkpointLocal(CheckpointRequest request, StreamObserver<CheckpointReply> reply) {
+        try {
+            reply.onNext(checkpoints.checkpoint(request));
+            reply.onCompleted();
+        } catch (StatusRuntimeException e) {
+            reply.onError(e);
+        } catch (RuntimeException e) {
+            LOG.error("checkpoint of process {} failed", request.getGpid(), e);
+            reply.onError(DaemonError.of(Status.Code.INTERNAL, "internal error in linuxssid: " + e));
+        }
+    }
+
+    /** A process stopped here by checkpoint -k was restarted elsewhere: its relays here may end. */
+    @Override
+    public void movedAway(ProcessMoved moved, StreamObserver<RestoreReply> reply) {
+        table.get(moved.getGpid()).filter(p -> p.move() == LocalProcess.Move.MOVING)
+                .ifPresent(p -> p.moved(moved.getNodeId()));
+        reply.onNext(RestoreReply.getDefaultInstance());
+        reply.onCompleted();
     }
 
     @Override

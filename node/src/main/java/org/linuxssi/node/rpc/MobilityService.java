@@ -8,27 +8,48 @@ import org.linuxssi.api.CallerCredentials;
 import org.linuxssi.api.DaemonError;
 import org.linuxssi.api.v1.CapabilitiesReply;
 import org.linuxssi.api.v1.CapabilitiesRequest;
+import org.linuxssi.api.v1.CheckpointReply;
+import org.linuxssi.api.v1.CheckpointRequest;
 import org.linuxssi.api.v1.MigrateReply;
 import org.linuxssi.api.v1.MigrateRequest;
 import org.linuxssi.api.v1.MobilityGrpc;
+import org.linuxssi.api.v1.RestartReply;
+import org.linuxssi.api.v1.RestartRequest;
 import org.linuxssi.api.v1.SetCapabilitiesRequest;
+import org.linuxssi.node.checkpoint.CheckpointRestart;
 import org.linuxssi.node.control.NoQuorumException;
 import org.linuxssi.node.space.CapabilityAccess;
+import org.linuxssi.node.space.CheckpointClient;
 import org.linuxssi.node.space.MigrationClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** krgcapset and migrate as local tools see them, on the Unix socket. */
+/** krgcapset, migrate, checkpoint and restart as local tools see them, on the Unix socket. */
 public final class MobilityService extends MobilityGrpc.MobilityImplBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(MobilityService.class);
 
     private final CapabilityAccess capabilities;
     private final MigrationClient migration;
+    private final CheckpointClient checkpoints;
+    private final CheckpointRestart restarts;
 
-    public MobilityService(CapabilityAccess capabilities, MigrationClient migration) {
+    public MobilityService(CapabilityAccess capabilities, MigrationClient migration, CheckpointClient checkpoints,
+                           CheckpointRestart restarts) {
         this.capabilities = capabilities;
         this.migration = migration;
+        this.checkpoints = checkpoints;
+        this.restarts = restarts;
+    }
+
+    @Override
+    public void checkpoint(CheckpointRequest request, StreamObserver<CheckpointReply> reply) {
+        answer(reply, caller -> checkpoints.checkpoint(request, caller));
+    }
+
+    @Override
+    public void restart(RestartRequest request, StreamObserver<RestartReply> reply) {
+        answer(reply, caller -> restarts.restart(request, false, caller));
     }
 
     @Override
