@@ -203,7 +203,9 @@ static int open_fifo(struct shepherd *sh, const char *name, int flags)
 
 static int open_spool(struct shepherd *sh, const char *name)
 {
-    int fd = openat(sh->dirfd, name, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0600);
+    /* A restored program continues its spool: the daemon made it as long as the output already delivered. */
+    int trunc = sh->spec.restore ? 0 : O_TRUNC;
+    int fd = openat(sh->dirfd, name, O_WRONLY | O_CREAT | trunc | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (fd < 0)
         launch_fail(sh, "cannot create spool %s/%s: %s", sh->spec.state_dir, name, strerror(errno));
     return fd;
@@ -549,6 +551,97 @@ static void write_status(struct shepherd *sh)
     buf_free(&b);
 }
 
+/*
+ * Restore mode: criu, our child, restores the program with --restore-sibling, which makes the
+ * restored process a child of criu's parent: this shepherd. criu exits once the program runs; the
+ * shepherd then supervises the program exactly as one it forked. Never returns.
+ */
+static _Noreturn void restore_and_adopt(struct shepherd *sh, struct child_io *io)
+{
+    const struct spec *s = &sh->spec;
+    char pidfile[4200], logfile[4200];
+    snprintf(pidfile, sizeof pidfile, "%s/restored.pid", s->state_dir);
+    snprintf(logfile, sizeof logfile, "%s/restore.log", s->state_dir);
+    sh->start_ms = now_ms();
+    pid_t criu = fork();
+    if (criu < 0)
+        launch_fail(sh, "cannot fork criu: %s", strerror(errno));
+    if (criu == 0) {
+        close(sh->ready_fd);
+        sigset_t none;
+        sigemptyset(&none);
+        sigprocmask(SIG_SETMASK, &none, NULL);
+        /* criu keeps its own 0-2 (null, null, shepherd.log); the program's streams go over as high fds. */
+        int passed[3] = {fcntl(io->in, F_DUPFD, 100), fcntl(io->out, F_DUPFD, 100),
+                         fcntl(s->err.kind == STDIO_STDOUT ? io->out : io->err, F_DUPFD, 100)};
+        if (passed[0] < 0 || passed[1] < 0 || passed[2] < 0)
+            _exit(126);
+        char **argv = xmalloc((14 + 2 * s->ninherit) * sizeof *argv);
+        size_t n = 0;
+        argv[n++] = s->criu;
+        argv[n++] = "restore";
+        argv[n++] = "-D";
+        argv[n++] = s->restore;
+        argv[n++] = "--shell-job";
+        argv[n++] = "--restore-detached";
+        argv[n++] = "--restore-sibling";
+        argv[n++] = "--pidfile";
+        argv[n++] = pidfile;
+        argv[n++] = "-o";
+        argv[n++] = logfile;
+        argv[n++] = "-v2";
+        for (size_t i = 0; i < s->ninherit; i++) {
+            char *spec = xmalloc(strlen(s->inherit[i]) + 16);
+            const char *colon = strchr(s->inherit[i], ':');
+            sprintf(spec, "fd[%d]:%s", passed[atoi(s->inherit[i])], colon + 1);
+            argv[n++] = "--inherit-fd";
+            argv[n++] = spec;
+        }
+        argv[n] = NULL;
+        char *envp[] = {"CRIU_FAULT=130", "PATH=/usr/sbin:/usr/bin:/sbin:/bin", NULL};
+        execve(s->criu, argv, envp);
+        _exit(127);
+    }
+    int st;
+    while (waitpid(criu, &st, 0) < 0 && errno == EINTR)
+        ;
+    if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+        launch_fail(sh, "criu restore failed (%s %d; see %s)", WIFEXITED(st) ? "exit" : "signal",
+                    WIFEXITED(st) ? WEXITSTATUS(st) : WTERMSIG(st), logfile);
+    FILE *f = fopen(pidfile, "re");
+    int pid = 0;
+    if (!f || fscanf(f, "%d", &pid) != 1 || pid <= 0) {
+        if (f)
+            fclose(f);
+        launch_fail(sh, "criu restore wrote no pid to %s", pidfile);
+    }
+    fclose(f);
+    /* Only our own child can be supervised: WNOHANG answers 0 for a live child, ECHILD for a stranger. */
+    if (waitpid(pid, NULL, WNOHANG) != 0) {
+        kill(pid, SIGKILL);
+        launch_fail(sh, "the restored process %d is not the shepherd's child (criu without --restore-sibling?)", pid);
+    }
+    sh->child = pid;
+    if (io->in >= 0)
+        close(io->in);
+    if (io->out >= 0)
+        close(io->out);
+    if (io->err >= 0)
+        close(io->err);
+    if (write_pid_file(sh, "child", sh->child) != 0) {
+        int e = errno;
+        kill(sh->child, SIGKILL);
+        waitpid(sh->child, NULL, 0);
+        launch_fail(sh, "cannot write %s/child: %s", sh->spec.state_dir, strerror(e));
+    }
+    write_all(sh->ready_fd, "ok\n", 3);
+    close(sh->ready_fd);
+    sh->ready_fd = -1;
+    supervise(sh);
+    write_status(sh);
+    _exit(0);
+}
+
 /* The detached shepherd: never returns to the launcher's code. */
 static _Noreturn void shepherd_main(struct shepherd *sh)
 {
@@ -577,6 +670,9 @@ static _Noreturn void shepherd_main(struct shepherd *sh)
     if (write_pid_file(sh, "pid", getpid()) != 0)
         launch_fail(sh, "cannot write %s/pid: %s", sh->spec.state_dir, strerror(errno));
     sh->pid_written = 1;
+
+    if (sh->spec.restore)
+        restore_and_adopt(sh, &io);
 
     int rep[2];
     if (pipe2(rep, O_CLOEXEC) != 0)

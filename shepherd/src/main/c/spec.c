@@ -32,7 +32,7 @@ static const struct {
 
 static const char allowed_keys[] =
     "version state_dir uid gid groups cwd umask exec arg env rlimit_<name> "
-    "stdin stdout stderr stdout_append stderr_append pty pty_rows pty_cols";
+    "stdin stdout stderr stdout_append stderr_append pty pty_rows pty_cols restore criu restore_inherit";
 
 /* Parser state: where we are, for messages, and which scalars were seen. */
 struct parser {
@@ -320,6 +320,17 @@ static int apply(struct parser *p, struct spec *s, const char *key, const char *
         if (once(p, &p->seen_cols) != 0)
             return -1;
         return parse_small(p, v, &s->cols);
+    } else if (strcmp(key, "restore") == 0)
+        return set_path_once(p, &s->restore, v);
+    else if (strcmp(key, "criu") == 0)
+        return set_path_once(p, &s->criu, v);
+    else if (strcmp(key, "restore_inherit") == 0) {
+        char *end;
+        errno = 0;
+        unsigned long fd = strtoul(v, &end, 10);
+        if (end == v || *end != ':' || end[1] == '\0' || errno || fd > 2)
+            return fail(p, "'%s' is not FD:KEY with FD 0, 1 or 2 (e.g. 1:var/lib/linuxssi/procs/1/stdout)", v);
+        push(&s->inherit, &s->ninherit, v);
     } else
         return fail(p, "unknown key (allowed: %s)", allowed_keys);
     return 0;
@@ -352,6 +363,12 @@ static int check_whole(struct parser *p, struct spec *s)
         return fail(p, "stdout_append=1 needs stdout=/absolute/path");
     if (s->err.append && s->err.kind != STDIO_PATH)
         return fail(p, "stderr_append=1 needs stderr=/absolute/path");
+    if ((s->restore != NULL) != (s->criu != NULL))
+        return fail(p, "restore and criu go together: give both or neither");
+    if (s->ninherit > 0 && !s->restore)
+        return fail(p, "restore_inherit needs restore");
+    if (s->restore && s->pty)
+        return fail(p, "restore excludes pty=1: a terminal cannot be restored");
     if (!s->envp) {
         s->envp = xmalloc(sizeof *s->envp);
         s->envp[0] = NULL;

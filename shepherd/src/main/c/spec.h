@@ -51,6 +51,11 @@ struct spec {
     struct stdio_spec in, out, err;
     int pty;
     unsigned short rows, cols;
+    /* Restore mode: criu restores the program from images instead of execve. */
+    char *restore;    /* images directory */
+    char *criu;       /* the criu binary */
+    char **inherit;   /* "N:KEY" each: the program's fd N, a file the images name KEY */
+    size_t ninherit;
 };
 
 /*

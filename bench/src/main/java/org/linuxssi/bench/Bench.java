@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 /** linuxssi-bench: end-to-end benchmarks with real daemons; every figure comes with a same-run baseline. */
 @Command(name = "linuxssi-bench", mixinStandardHelpOptions = true,
         description = "End-to-end LinuxSSI benchmarks on a local cluster of real daemons.",
-        subcommands = {Bench.Cluster.class, Bench.Processes.class, Bench.Jobs.class})
+        subcommands = {Bench.Cluster.class, Bench.Processes.class, Bench.Jobs.class, Bench.Migration.class})
 public final class Bench {
 
     public static void main(String[] args) {
@@ -30,6 +30,25 @@ public final class Bench {
         @Override
         public Integer call() throws Exception {
             ClusterBench.run(nodes, rounds, Duration.ofMillis(timeout));
+            return 0;
+        }
+    }
+
+    @Command(name = "migration", description = "Migration freeze time by resident size (needs root and CRIU 4.0+).")
+    static final class Migration implements Callable<Integer> {
+        @Option(names = "--sizes-mb", defaultValue = "10,100,1024", split = ",")
+        java.util.List<Integer> sizes;
+
+        @Option(names = "--rounds", defaultValue = "3")
+        int rounds;
+
+        @Option(names = "--dir", defaultValue = "/tmp",
+                description = "where the nodes' state (and so the images) lives (default: ${DEFAULT-VALUE})")
+        java.nio.file.Path dir;
+
+        @Override
+        public Integer call() throws Exception {
+            MigrationBench.run(sizes, rounds, dir);
             return 0;
         }
     }

@@ -3,12 +3,16 @@ package org.linuxssi.dist;
 import java.util.List;
 import org.linuxssi.node.LinuxSsiDaemon;
 import org.linuxssi.tools.LocalSide;
+import org.linuxssi.tools.checkpoint.CheckpointCommand;
+import org.linuxssi.tools.checkpoint.RestartCommand;
 import org.linuxssi.tools.krgadm.KrgadmCommand;
 import org.linuxssi.tools.krgjob.KrgjobCommand;
+import org.linuxssi.tools.krgcapset.KrgcapsetCommand;
 import org.linuxssi.tools.krgkill.KrgkillCommand;
 import org.linuxssi.tools.krgps.KrgpsCommand;
 import org.linuxssi.tools.krgrun.KrgrunCommand;
 import org.linuxssi.tools.krgtop.KrgtopCommand;
+import org.linuxssi.tools.migrate.MigrateCommand;
 import picocli.CommandLine;
 
 /**
@@ -23,6 +27,10 @@ public final class Commands {
             PackagedCommand.tool("krgrun", invocation -> KrgrunCommand.commandLine(invocation, LocalSide.inProcess())),
             PackagedCommand.tool("krgps", invocation -> KrgpsCommand.commandLine(invocation, LocalSide.inProcess())),
             PackagedCommand.tool("krgkill", KrgkillCommand::commandLine),
+            PackagedCommand.tool("krgcapset", KrgcapsetCommand::commandLine),
+            PackagedCommand.tool("migrate", MigrateCommand::commandLine),
+            PackagedCommand.tool("checkpoint", CheckpointCommand::commandLine),
+            PackagedCommand.tool("restart", RestartCommand::commandLine),
             PackagedCommand.tool("krgtop", invocation -> KrgtopCommand.commandLine(invocation, LocalSide.inProcess())),
             PackagedCommand.tool("krgjob", invocation -> KrgjobCommand.commandLine(invocation, LocalSide.inProcess())),
             PackagedCommand.daemon("linuxssid", invocation -> new CommandLine(new LinuxSsiDaemon())));

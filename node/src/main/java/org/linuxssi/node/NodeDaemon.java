@@ -19,6 +19,11 @@ import org.linuxssi.api.v1.PowerAction;
 import org.linuxssi.node.agent.HeartbeatSender;
 import org.linuxssi.node.agent.LoadProbe;
 import org.linuxssi.node.agent.UserNames;
+import org.linuxssi.node.agent.ProcReader;
+import org.linuxssi.node.checkpoint.CheckpointStore;
+import org.linuxssi.node.checkpoint.CriuProbe;
+import org.linuxssi.node.checkpoint.CriuStatus;
+import org.linuxssi.node.checkpoint.ProcessRestorer;
 import org.linuxssi.node.config.AddressSource;
 import org.linuxssi.node.config.Cidr;
 import org.linuxssi.node.config.ConfigException;
@@ -38,7 +43,11 @@ import org.linuxssi.node.drmaa.JobSignals;
 import org.linuxssi.node.rpc.ClusterAdminService;
 import org.linuxssi.node.rpc.PeerChannels;
 import org.linuxssi.node.rpc.PeerService;
+import org.linuxssi.node.rpc.MobilityService;
 import org.linuxssi.node.rpc.ProcessesService;
+import org.linuxssi.node.space.CapabilityAccess;
+import org.linuxssi.node.space.CheckpointClient;
+import org.linuxssi.node.space.MigrationClient;
 import org.linuxssi.node.scheduler.Scheduler;
 import org.linuxssi.node.scheduler.SchedulerConfig;
 import org.linuxssi.node.space.ProcessSpace;
@@ -108,6 +117,8 @@ final class NodeDaemon {
 
         Scheduler scheduler = new Scheduler(readSchedulerConfig());
         DrmaaServerConfig drmaaConfig = readDrmaaConfig();
+        CriuStatus criu = CriuProbe.probe(config.criuPath(), System.getenv("PATH"));
+        LOG.info("checkpoint/restart: {}", criu.summary());
         ProcessAgent agent = ProcessAgent.start(config, identity.nodeId());
         ClusterState state = new ClusterState(config.heartbeatTimeout().toMillis());
         HeartbeatMonitor monitor = new HeartbeatMonitor(state, config.heartbeatTimeout());
@@ -118,8 +129,11 @@ final class NodeDaemon {
         try {
             PeerChannels peers = new PeerChannels();
             open.add(peers);
+            CheckpointStore checkpoints = new CheckpointStore(config.checkpointDir());
+            ProcessRestorer restorer = agent.restorer(criu);
             Server tcp = startTcp(identity, address, List.of(new PeerService(config.sessionId(), identity.nodeId(),
-                    lifecycle, scheduler, state, monitor::isLeader), agent.nodeAgentService()));
+                    lifecycle, scheduler, state, monitor::isLeader), agent.nodeAgentService(),
+                    agent.mobilityAgentService(criu, peers, restorer, checkpoints)));
             open.add(() -> stop(tcp));
             JobSignals jobSignals = new JobSignals(peers);
             JobDispatcher dispatcher = new JobDispatcher(identity.nodeId(), state, scheduler, peers, jobSignals,
@@ -131,7 +145,10 @@ final class NodeDaemon {
                     config.clusterNetwork().map(Cidr::toString).orElse(""), control, peers, lifecycle, scheduler);
             Server unix = GrpcEndpoints.unixServer(config.socket(), Component.daemon(), identity::nodeId,
                     List.of(admin, new ProcessesService(space),
-                            new DrmaaService(control, drmaaConfig, jobSignals, UserNames.system())));
+                            new DrmaaService(control, drmaaConfig, jobSignals, UserNames.system()),
+                            new MobilityService(new CapabilityAccess(space, ProcReader.system()),
+                                    new MigrationClient(space), new CheckpointClient(space),
+                                    agent.restarts(checkpoints, restorer, peers))));
             open.add(() -> {
                 stop(unix);
                 Files.deleteIfExists(config.socket());
@@ -142,7 +159,7 @@ final class NodeDaemon {
             boolean joined = layout.isManager() || ManagerHandshake.await(peers, layout.managers(),
                     HelloRequest.newBuilder().setSessionId(config.sessionId()).setNodeId(identity.nodeId())
                             .setAddress(address).build(), lifecycle::isRequested);
-            HeartbeatSender heartbeats = new HeartbeatSender(control, LoadProbe.system(), identity.nodeId(), address,
+            HeartbeatSender heartbeats = new HeartbeatSender(control, LoadProbe.system(criu.summary()), identity.nodeId(), address,
                     config.autoAdd(), config.heartbeatInterval());
             try {
                 joined = joined && heartbeats.register(lifecycle::isRequested);

@@ -4,6 +4,14 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.linuxssi.node.agent.ChangeSignal;
+import org.linuxssi.node.capability.LocalCapabilityTable;
+import org.linuxssi.node.capability.ProcessAncestry;
+import org.linuxssi.node.checkpoint.CheckpointRestart;
+import org.linuxssi.node.checkpoint.CheckpointSource;
+import org.linuxssi.node.checkpoint.CheckpointStore;
+import org.linuxssi.node.checkpoint.CriuStatus;
+import org.linuxssi.node.checkpoint.MigrationSource;
+import org.linuxssi.node.checkpoint.ProcessRestorer;
 import org.linuxssi.node.agent.ExitMonitor;
 import org.linuxssi.node.agent.LocalProcess;
 import org.linuxssi.node.agent.LocalProcessList;
@@ -17,6 +25,7 @@ import org.linuxssi.node.agent.UserNames;
 import org.linuxssi.node.config.NodeConfig;
 import org.linuxssi.node.control.ControlPlane;
 import org.linuxssi.node.control.ProcessDirectory;
+import org.linuxssi.node.rpc.MobilityAgentService;
 import org.linuxssi.node.rpc.NodeAgentService;
 import org.linuxssi.node.rpc.PeerChannels;
 import org.linuxssi.node.space.ProcessSpace;
@@ -37,20 +46,22 @@ final class ProcessAgent implements AutoCloseable {
     private final UserNames users = UserNames.system();
     private final StateDirWatcher watcher;
     private final ExitMonitor monitor;
+    private final LocalProcessTable table;
+    private final ShepherdLocator locator;
     private final NodeAgentService nodeAgentService;
     private final List<Thread> threads = new ArrayList<>();
 
     private ProcessAgent(NodeConfig config, int nodeId) throws IOException {
         this.nodeId = nodeId;
         ProcReader proc = ProcReader.system();
-        LocalProcessTable table = new LocalProcessTable(config.stateDir().resolve("procs"));
+        table = new LocalProcessTable(config.stateDir().resolve("procs"));
         List<LocalProcess> adopted = new Readoption(table, proc).adoptAll();
         ChangeSignal statuses = new ChangeSignal();
         watcher = new StateDirWatcher(statuses::signal);
         adopted.forEach(watcher::watch);
         watcher.start();
         monitor = new ExitMonitor(nodeId, table, directory, proc, watcher, statuses);
-        ShepherdLocator locator = ShepherdLocator.of(config.shepherdPath());
+        locator = ShepherdLocator.of(config.shepherdPath());
         try {
             LOG.info("processes run under {}", locator.locate());
         } catch (ShepherdLocator.ShepherdMissingException e) {
@@ -75,10 +86,28 @@ final class ProcessAgent implements AutoCloseable {
         return nodeAgentService;
     }
 
+    /** Restores processes on this node from images (migration target, restart). */
+    ProcessRestorer restorer(CriuStatus criu) {
+        return new ProcessRestorer(nodeId, table, locator, criu, watcher, monitor);
+    }
+
+    /** Migration and checkpoints between daemons: this node as a source (dump, send) and as a target. */
+    MobilityAgentService mobilityAgentService(CriuStatus criu, PeerChannels peers, ProcessRestorer restorer,
+                                              CheckpointStore store) {
+        return new MobilityAgentService(new MigrationSource(nodeId, table, criu, directory, peers), restorer,
+                new CheckpointSource(nodeId, table, criu, store), table);
+    }
+
+    /** restart on this node. */
+    CheckpointRestart restarts(CheckpointStore store, ProcessRestorer restorer, PeerChannels peers) {
+        return new CheckpointRestart(nodeId, store, restorer, directory, peers);
+    }
+
     /** Starts what needs the replicated state; returns the cluster-wide side for the tools' service. */
     ProcessSpace connect(ControlPlane control, PeerChannels peers) {
         directory.connect(control);
-        ProcessSpace space = new ProcessSpace(nodeId, directory, peers, users);
+        ProcessSpace space = new ProcessSpace(nodeId, directory, peers, users,
+                new LocalCapabilityTable(ProcessAncestry.system()));
         threads.add(Thread.ofPlatform().daemon().name("exit-monitor").start(monitor::run));
         threads.add(Thread.ofPlatform().daemon().name("node-watch").start(space.nodeWatch()::run));
         return space;

@@ -25,9 +25,24 @@ import java.util.stream.Collectors;
  * @param environment the program's complete environment, in order; nothing is inherited
  * @param limits      resource limits set before the identity switch
  * @param io          separate streams, or a pseudo-terminal
+ * @param restore     restore mode: criu restores the program from images instead of starting it
  */
 public record ShepherdSpec(Path stateDir, Optional<Identity> identity, Path cwd, int umask, Optional<String> exec,
-                           List<String> argv, Map<String, String> environment, Map<Rlimit, Limit> limits, Io io) {
+                           List<String> argv, Map<String, String> environment, Map<Rlimit, Limit> limits, Io io,
+                           Optional<Restore> restore) {
+
+    /**
+     * Restore from CRIU images: {@code inherit} maps the program's fd 0, 1, 2 (opened by the shepherd)
+     * to the file each had when dumped, as named in the images (its path without the leading '/').
+     */
+    public record Restore(Path images, Path criu, Map<Integer, String> inherit) {
+        public Restore {
+            if (!images.isAbsolute() || !criu.isAbsolute()) {
+                throw new IllegalArgumentException("images and criu must be absolute: " + images + ", " + criu);
+            }
+            inherit = Collections.unmodifiableMap(new java.util.TreeMap<>(inherit));
+        }
+    }
 
     /** The uid, gid and supplementary groups of the program. */
     public record Identity(int uid, int gid, List<Integer> groups) {
@@ -170,6 +185,11 @@ public record ShepherdSpec(Path stateDir, Optional<Identity> identity, Path cwd,
                 out.append(KeyValueFormat.line("pty_cols", Integer.toString(t.cols())));
             }
         }
+        restore.ifPresent(r -> {
+            out.append(KeyValueFormat.line("restore", r.images().toString()));
+            out.append(KeyValueFormat.line("criu", r.criu().toString()));
+            r.inherit().forEach((fd, key) -> out.append(KeyValueFormat.line("restore_inherit", fd + ":" + key)));
+        });
         return out.toString();
     }
 
@@ -187,6 +207,7 @@ public record ShepherdSpec(Path stateDir, Optional<Identity> identity, Path cwd,
         private Stdio stdout = Stdio.discard();
         private Stdio stderr = Stdio.discard();
         private Optional<Terminal> terminal = Optional.empty();
+        private Optional<Restore> restore = Optional.empty();
 
         private Builder(Path stateDir, Path cwd, List<String> argv) {
             this.stateDir = stateDir;
@@ -246,9 +267,15 @@ public record ShepherdSpec(Path stateDir, Optional<Identity> identity, Path cwd,
             return this;
         }
 
+        /** Restores the program from CRIU images instead of executing argv (which is then only its name). */
+        public Builder restore(Path images, Path criu, Map<Integer, String> inherit) {
+            restore = Optional.of(new Restore(images, criu, inherit));
+            return this;
+        }
+
         public ShepherdSpec build() {
             Io io = terminal.<Io>map(t -> t).orElseGet(() -> new Streams(stdin, stdout, stderr));
-            return new ShepherdSpec(stateDir, identity, cwd, umask, exec, argv, environment, limits, io);
+            return new ShepherdSpec(stateDir, identity, cwd, umask, exec, argv, environment, limits, io, restore);
         }
     }
 }

@@ -180,6 +180,19 @@ public final class LocalCluster implements AutoCloseable {
         nodes.forEach(LocalNode::killProcesses);
     }
 
+    /**
+     * The criu the nodes use: LINUXSSI_CRIU, else the private copy bin/linuxssi-get-criu makes, else
+     * none (the daemons then look on PATH).
+     */
+    public static Optional<Path> criu() {
+        String fromEnv = System.getenv("LINUXSSI_CRIU");
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return Optional.of(Path.of(fromEnv).toAbsolutePath());
+        }
+        Path fetched = Path.of("/var/cache/linuxssi-criu/bin/criu");
+        return Files.isExecutable(fetched) ? Optional.of(fetched) : Optional.empty();
+    }
+
     /** Sets up a local cluster: node count, managers, session, timeouts, extra node.conf lines. */
     public static final class Builder {
         private final Path dir;
@@ -283,6 +296,9 @@ public final class LocalCluster implements AutoCloseable {
                 config.put("heartbeat_interval", heartbeatInterval.toMillis() + "ms");
                 config.put("heartbeat_timeout", heartbeatTimeout.toMillis() + "ms");
                 shepherd().ifPresent(path -> config.put("shepherd_path", path.toString()));
+                criu().ifPresent(path -> config.put("criu_path", path.toString()));
+                // One checkpoint directory for all nodes, as a shared directory would be.
+                config.put("checkpoint_dir", dir.toAbsolutePath().resolve("chkpt").toString());
                 for (String line : extraLines.getOrDefault(node.index(), List.of())) {
                     int eq = line.indexOf('=');
                     String key = eq < 0 ? line.trim() : line.substring(0, eq).trim();

@@ -60,6 +60,13 @@ class ClusterFormationTest {
         assertThat(run.out().lines()).hasSize(2);
         assertThat(run.out()).contains("1:online 127.0.0.1:" + cluster.port()).contains("2:online 127.0.0.2:")
                 .contains("cpus=" + Runtime.getRuntime().availableProcessors()).contains("load=");
+        // The nodes were given the criu found here (or none): the column reports what `criu check` said.
+        if (LocalCluster.criu().isPresent() && CriuAvailability.usable()) {
+            assertThat(run.out().lines()).allMatch(line -> line.matches(".* criu=\\d+\\.\\d+(\\.\\d+)?$"));
+        } else {
+            assertThat(run.out().lines()).allMatch(line -> line.matches(".* criu (missing|unusable|\\S+ too old|"
+                    + "\\S+ check failed).*"));
+        }
     }
 
     @Test

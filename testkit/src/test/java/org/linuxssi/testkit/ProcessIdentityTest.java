@@ -71,6 +71,15 @@ class ProcessIdentityTest {
                         .as(describe(signal))
                         .isEqualTo(rootGpid + " not permitted (owned by root)\n" + userGpid + " ok\n");
 
+                // migrate checks the owner before anything else, CRIU or not.
+                Process migrate = asUserMain(classPath, "org.linuxssi.tools.Migrate", "--socket", socket.toString(),
+                        Long.toString(rootGpid), "3");
+                assertThat(migrate.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                assertThat(migrate.exitValue()).isEqualTo(1);
+                assertThat(new String(migrate.getErrorStream().readAllBytes(), StandardCharsets.UTF_8))
+                        .isEqualTo("migrate: process " + rootGpid + " belongs to root: only its owner or root may "
+                                + "migrate it\n");
+
                 assertThat(lines.readLine()).isEqualTo("exit 143");
                 assertThat(asRoot.signal(9, rootGpid).getResults(0).getError()).isEmpty();
                 assertThat(rootRun.awaitExit().getStatus()).isEqualTo(137);
@@ -98,6 +107,17 @@ class ProcessIdentityTest {
         command.addAll(List.of(args));
         return new ProcessBuilder(command).directory(new File("/tmp")).redirectError(
                 ProcessBuilder.Redirect.appendTo(dir.resolve("client-" + args[0] + ".err").toFile())).start();
+    }
+
+    /** A LinuxSSI tool's main class run as the test user; its stdout and stderr stay with the process. */
+    private Process asUserMain(Path classPath, String mainClass, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("setpriv", "--reuid=" + USER, "--regid=" + USER,
+                "--clear-groups", Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(DaemonLauncher.defaultJvmOptions());
+        command.addAll(List.of("-cp", classPath + "/*" + File.pathSeparator + classPath.resolve("classes"),
+                mainClass));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).directory(new File("/tmp")).start();
     }
 
     /** What the client processes said on stderr, for failure messages. */

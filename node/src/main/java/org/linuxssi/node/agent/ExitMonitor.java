@@ -97,7 +97,15 @@ public final class ExitMonitor {
             stopUnsupervised(process);
             exit = process.exit();
         }
-        if (!process.has(Marker.ANNOUNCED)) {
+        if (!process.has(Marker.ANNOUNCED) || process.move() == LocalProcess.Move.MOVING) {
+            return;
+        }
+        if (process.move() == LocalProcess.Move.MOVED) {
+            // It runs on another node: nothing ended; the state goes once its output here was relayed.
+            if (process.has(Marker.DELIVERED) || System.currentTimeMillis() - exit.get().getEndMs()
+                    > RETENTION.toMillis()) {
+                remove(process);
+            }
             return;
         }
         if (!process.has(Marker.EXIT_RECORDED)) {
@@ -123,7 +131,8 @@ public final class ExitMonitor {
         process.markLost(why);
     }
 
-    private void remove(LocalProcess process) {
+    /** Forgets a process and deletes its state directory. */
+    public void remove(LocalProcess process) {
         watcher.forget(process);
         table.remove(process);
         try {

@@ -5,21 +5,27 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.linuxssi.api.v1.Resources;
 
-/** Reads this machine's CPUs, load average, memory and uptime from /proc. */
+/**
+ * Reads this machine's CPUs, load average, memory and uptime from /proc, and adds what was found
+ * at start about checkpointing (criu), so every heartbeat carries it.
+ */
 public final class LoadProbe {
 
     private final Path proc;
+    private final String criu;
 
-    public LoadProbe(Path proc) {
+    public LoadProbe(Path proc, String criu) {
         this.proc = proc;
+        this.criu = criu;
     }
 
-    public static LoadProbe system() {
-        return new LoadProbe(Path.of("/proc"));
+    public static LoadProbe system(String criu) {
+        return new LoadProbe(Path.of("/proc"), criu);
     }
 
     public Resources read() {
-        Resources.Builder resources = Resources.newBuilder().setCpus(Runtime.getRuntime().availableProcessors());
+        Resources.Builder resources = Resources.newBuilder().setCpus(Runtime.getRuntime().availableProcessors())
+                .setCriu(criu);
         String[] load = first(proc.resolve("loadavg")).split("\\s+");
         if (load.length >= 3) {
             resources.setLoad1(number(load[0])).setLoad5(number(load[1])).setLoad15(number(load[2]));

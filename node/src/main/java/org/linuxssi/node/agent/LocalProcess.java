@@ -44,6 +44,11 @@ public final class LocalProcess {
     private final long childPid;
     private final ChangeSignal changes = new ChangeSignal();
     private volatile ProcessExit exit;
+    private volatile Move move = Move.NONE;
+    private volatile int movedTo;
+
+    /** Where a migration of this process stands: while it moves, the kill that ends its dump is no exit. */
+    public enum Move { NONE, MOVING, MOVED }
 
     public LocalProcess(ProcessRecord record, ShepherdStateDir dir, long shepherdPid, long childPid) {
         this.record = record;
@@ -144,6 +149,40 @@ public final class LocalProcess {
         if (isRunning()) {
             dir.command("stdin-eof");
         }
+    }
+
+    /** A dump starts: hold the exit back until the process is known to run elsewhere, or again here. */
+    public void beginMove() {
+        move = Move.MOVING;
+        changes.signal();
+    }
+
+    /** The dump failed and left the program running here. */
+    public void moveAbandoned() {
+        move = Move.NONE;
+        changes.signal();
+    }
+
+    /** The program runs on {@code nodeId} now: relays end (the origin re-attaches there), no exit is recorded. */
+    public void moved(int nodeId) {
+        movedTo = nodeId;
+        move = Move.MOVED;
+        changes.signal();
+    }
+
+    /** The program was dumped but could not be restored: it is lost, for this reason. */
+    public void moveFailed(String why) {
+        exit = ExitReports.lost(why);
+        move = Move.NONE;
+        changes.signal();
+    }
+
+    public Move move() {
+        return move;
+    }
+
+    public int movedTo() {
+        return movedTo;
     }
 
     public boolean has(Marker marker) {

@@ -102,6 +102,8 @@ public final class ProcessLauncher {
         } else {
             shepherdSpec.stdin(Stdio.fifo()).stdout(Stdio.spool()).stderr(Stdio.spool());
         }
+        // Before the shepherd runs: a program can end before the launch returns, never before it began.
+        long startMs = System.currentTimeMillis();
         ShepherdLauncher.Launched launched;
         try {
             launched = new ShepherdLauncher(binary, SHEPHERD_START).launch(shepherdSpec.build());
@@ -124,7 +126,7 @@ public final class ProcessLauncher {
         long gpid = GlobalPid.of(nodeId, launched.childPid());
         int origin = request.getOriginNodeId() > 0 ? request.getOriginNodeId() : nodeId;
         ProcessRecord record = new ProcessRecord(gpid, nodeId, origin, spec.getUid(), spec.getUser(),
-                String.join(" ", spec.getArgvList()), spec.getArgv(0), cwd.toString(), System.currentTimeMillis(),
+                String.join(" ", spec.getArgvList()), spec.getArgv(0), cwd.toString(), startMs,
                 spec.getPty(), launched.stateDir().spec());
         try {
             record.write(launchDir);

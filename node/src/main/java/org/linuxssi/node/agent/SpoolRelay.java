@@ -101,6 +101,20 @@ public final class SpoolRelay {
                     send(!stderrFirst, second);
                     continue;
                 }
+                if (exit.isPresent() && process.move() == LocalProcess.Move.MOVING) {
+                    seen = changes.await(seen, POLL_MILLIS);
+                    continue;
+                }
+                if (exit.isPresent() && process.move() == LocalProcess.Move.MOVED) {
+                    // Everything written here was sent. A stream that ends without an exit makes the caller's
+                    // daemon re-attach where the directory says the process runs; an error status would
+                    // instead drop the messages the caller has not read yet.
+                    process.mark(LocalProcess.Marker.DELIVERED);
+                    LOG.info("output of process {} relayed up to its move to node {}", process.gpid(),
+                            process.movedTo());
+                    out.onCompleted();
+                    return;
+                }
                 if (exit.isPresent()) {
                     out.onNext(RunOutput.newBuilder().setExit(exit.get()).build());
                     exitSent = true;

@@ -22,6 +22,8 @@ import java.util.Optional;
  * @param heartbeatTimeout  silence after which the leader marks a node down
  * @param snapshotEvery     Raft log entries between two snapshots of the cluster state
  * @param shepherdPath      the linuxssi-shepherd binary, if set; else it is looked for (see ShepherdLocator)
+ * @param criuPath          the criu binary, if set; else {@code criu} on PATH
+ * @param checkpointDir     where checkpoints go, APPID/vN/ each; shared by the nodes for restart anywhere
  */
 public record NodeConfig(
         int sessionId,
@@ -36,7 +38,9 @@ public record NodeConfig(
         Duration heartbeatInterval,
         Duration heartbeatTimeout,
         long snapshotEvery,
-        Optional<Path> shepherdPath) {
+        Optional<Path> shepherdPath,
+        Optional<Path> criuPath,
+        Path checkpointDir) {
 
     public static final int DEFAULT_PORT = 7470;
     public static final int MAX_NODE_ID = 4094;

@@ -25,7 +25,7 @@ public final class NodeConfigParser {
     /** The keys node.conf understands, documented in dist's node.conf. */
     public static final Set<String> KEYS = Set.of("session_id", "node_id", "cluster_network", "bind_address", "port",
             "managers", "state_dir", "socket", "auto_add", "heartbeat_interval", "heartbeat_timeout", "snapshot_every",
-            "shepherd_path");
+            "shepherd_path", "criu_path", "checkpoint_dir");
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s)?");
 
@@ -118,8 +118,17 @@ public final class NodeConfigParser {
                 throw error("shepherd_path", "= " + shepherd.get() + " is not an absolute path (e.g. "
                         + "/usr/lib/linuxssi/linuxssi-shepherd)");
             }
+            Optional<Path> criu = Optional.ofNullable(optional("criu_path")).map(Path::of);
+            if (criu.isPresent() && !criu.get().isAbsolute()) {
+                throw error("criu_path", "= " + criu.get() + " is not an absolute path (e.g. /usr/sbin/criu)");
+            }
+            Path checkpointDir = Path.of(values.getOrDefault("checkpoint_dir", "/var/lib/linuxssi/chkpt"));
+            if (!checkpointDir.isAbsolute()) {
+                throw error("checkpoint_dir", "= " + checkpointDir + " is not an absolute path (e.g. "
+                        + "/var/lib/linuxssi/chkpt)");
+            }
             return new NodeConfig(sessionId, nodeId, network, bind, port, List.copyOf(managers), stateDir, socket,
-                    autoAdd, interval, timeout, snapshotEvery, shepherd);
+                    autoAdd, interval, timeout, snapshotEvery, shepherd, criu, checkpointDir);
         }
 
         private int sessionId() throws ConfigException {

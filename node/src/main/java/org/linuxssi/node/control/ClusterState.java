@@ -23,6 +23,8 @@ import org.linuxssi.api.v1.state.ProcessExited;
 import org.linuxssi.api.v1.state.RegisterNode;
 import org.linuxssi.api.v1.state.RemoveNodes;
 import org.linuxssi.api.v1.state.StateQuery;
+import org.linuxssi.node.capability.ProcessCapabilityChange;
+import org.linuxssi.node.checkpoint.ProcessMove;
 
 /**
  * The replicated cluster state (node table, identity, scheduler settings, process
@@ -64,6 +66,9 @@ public final class ClusterState {
             case PROCESS_EXITED -> processExited(command.getProcessExited());
             case PROBE -> CommandResult.getDefaultInstance();
             case DRMAA -> jobs.apply(command.getDrmaa(), command.getTimeMs());
+            case SET_PROCESS_CAPABILITIES -> ProcessCapabilityChange.apply(processes,
+                    command.getSetProcessCapabilities());
+            case PROCESS_MOVED -> ProcessMove.apply(processes, command.getProcessMoved());
             case COMMAND_NOT_SET -> error("empty command");
         };
     }

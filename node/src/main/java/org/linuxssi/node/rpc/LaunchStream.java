@@ -5,10 +5,12 @@ import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.util.Optional;
 import org.linuxssi.api.DaemonError;
+import org.linuxssi.api.v1.CapabilitySets;
 import org.linuxssi.api.v1.RunInput;
 import org.linuxssi.api.v1.RunOutput;
 import org.linuxssi.api.v1.RunRequest;
 import org.linuxssi.api.v1.Started;
+import org.linuxssi.api.v1.state.ProcessEntry;
 import org.linuxssi.node.agent.ExitMonitor;
 import org.linuxssi.node.agent.LaunchRefusedException;
 import org.linuxssi.node.agent.LocalProcess;
@@ -130,10 +132,18 @@ final class LaunchStream implements StreamObserver<RunInput> {
             out.onError(DaemonError.of(e.code(), e.getMessage()));
             return;
         }
+        // What the directory records: the record plus the capability sets it runs with (krgcapset).
+        ProcessEntry entry = launched.record().entry().toBuilder()
+                .setCapabilities(CapabilitySets.newBuilder()
+                        .setPermitted(request.getSpec().getCapPermitted())
+                        .setEffective(request.getSpec().getCapEffective())
+                        .setInheritablePermitted(request.getSpec().getCapInheritablePermitted())
+                        .setInheritableEffective(request.getSpec().getCapInheritableEffective()))
+                .build();
         if (!request.hasDetached()) {
             // An interactive program runs while its announcement commits (see ProcessAnnouncer).
-            agent.monitor().announce(launched, launched.record().entry());
-        } else if (!announceJob(launched, request)) {
+            agent.monitor().announce(launched, entry);
+        } else if (!announceJob(launched, request, entry)) {
             return;
         }
         LOG.info("process {} started for {} (uid {}) from node {}: {}", launched.gpid(), launched.record().user(),
@@ -159,9 +169,9 @@ final class LaunchStream implements StreamObserver<RunInput> {
      * A job attempt counts as started only once it is in the directory with its job and attempt:
      * the state machine refuses a second start of one attempt, and then this one must not run.
      */
-    private boolean announceJob(LocalProcess launched, RunRequest request) {
+    private boolean announceJob(LocalProcess launched, RunRequest request, ProcessEntry entry) {
         try {
-            agent.directory().recordStarted(launched.record().entry().toBuilder()
+            agent.directory().recordStarted(entry.toBuilder()
                     .setDrmaaJobId(request.getDetached().getJobId())
                     .setDrmaaAttempt(request.getDetached().getAttempt()).build());
             launched.mark(Marker.ANNOUNCED);

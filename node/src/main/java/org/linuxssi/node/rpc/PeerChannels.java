@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.linuxssi.api.Component;
 import org.linuxssi.api.GrpcEndpoints;
+import org.linuxssi.api.v1.MobilityAgentGrpc;
 import org.linuxssi.api.v1.NodeAgentGrpc;
 import org.linuxssi.api.v1.PeerGrpc;
 
@@ -29,6 +30,11 @@ public final class PeerChannels implements Closeable {
     /** A blocking NodeAgent stub for the daemon at "host:port", with a deadline. */
     public NodeAgentGrpc.NodeAgentBlockingStub nodeAgent(String address, long timeoutMillis) {
         return NodeAgentGrpc.newBlockingStub(channel(address)).withDeadlineAfter(timeoutMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** An asynchronous MobilityAgent stub for the daemon at "host:port" (migration's images travel on it). */
+    public MobilityAgentGrpc.MobilityAgentStub mobilityAgent(String address) {
+        return MobilityAgentGrpc.newStub(channel(address));
     }
 
     private ManagedChannel channel(String address) {

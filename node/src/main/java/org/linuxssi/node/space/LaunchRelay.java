@@ -307,10 +307,12 @@ public final class LaunchRelay implements StreamObserver<RunInput> {
             pause = pause.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : pause.multipliedBy(2);
             ClusterSnapshot state;
             try {
-                state = space.directory().readNodes();
+                state = space.directory().readNodesAnd(gpid);
             } catch (NoQuorumException e) {
                 continue;
             }
+            // A migrated process runs elsewhere now: follow the directory.
+            ProcessDirectory.entry(state, gpid).filter(e -> !e.getExited()).ifPresent(e -> targetNode = e.getNodeId());
             Optional<NodeInfo> node = ProcessDirectory.node(state, targetNode);
             if (node.isEmpty() || node.get().getState() == NodeState.DOWN) {
                 finish(ExitReports.lost("node " + targetNode + " was lost while running the process"));

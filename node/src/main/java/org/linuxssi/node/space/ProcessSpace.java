@@ -2,7 +2,10 @@ package org.linuxssi.node.space;
 
 import java.time.Duration;
 import org.linuxssi.api.CallerCredentials;
+import org.linuxssi.api.v1.CapabilitySets;
 import org.linuxssi.api.v1.RunRequest;
+import org.linuxssi.node.capability.KerrighedCapabilities;
+import org.linuxssi.node.capability.LocalCapabilityTable;
 import org.linuxssi.node.agent.UserNames;
 import org.linuxssi.node.control.ProcessDirectory;
 import org.linuxssi.node.rpc.PeerChannels;
@@ -22,10 +25,13 @@ public final class ProcessSpace {
     private final PeerChannels peers;
     private final UserNames users;
     private final NodeWatch nodeWatch;
+    private final LocalCapabilityTable capabilities;
     private volatile boolean stopping;
 
-    public ProcessSpace(int nodeId, ProcessDirectory directory, PeerChannels peers, UserNames users) {
+    public ProcessSpace(int nodeId, ProcessDirectory directory, PeerChannels peers, UserNames users,
+                        LocalCapabilityTable capabilities) {
         this.nodeId = nodeId;
+        this.capabilities = capabilities;
         this.directory = directory;
         NodeView nodes = new NodeView(directory, NODE_VIEW_AGE);
         this.placement = new PlacementClient(nodeId, directory, peers, nodes);
@@ -50,6 +56,11 @@ public final class ProcessSpace {
         return peers;
     }
 
+    /** Capability sets of this node's processes that LinuxSSI did not start (the callers' shells). */
+    public LocalCapabilityTable capabilities() {
+        return capabilities;
+    }
+
     public NodeWatch nodeWatch() {
         return nodeWatch;
     }
@@ -65,17 +76,27 @@ public final class ProcessSpace {
 
     /**
      * The request as the target receives it: the identity is the caller's, from the socket's
-     * credentials (whatever the tool put there), and this node is the origin.
+     * credentials (whatever the tool put there), and this node is the origin. The program is the
+     * caller's child for Kerrighed's capabilities: without DISTANT_FORK in effect it runs here,
+     * unless the caller named a node.
      */
     public RunRequest onBehalfOf(RunRequest request, CallerCredentials caller) {
-        return request.toBuilder()
+        CapabilitySets sets = capabilities.forChildOf(caller.pid());
+        RunRequest.Builder builder = request.toBuilder()
                 .setOriginNodeId(nodeId)
                 .setSpec(request.getSpec().toBuilder()
                         .setUid(caller.uid())
                         .setGid(caller.gid())
                         .clearGroups()
                         .addAllGroups(caller.groups())
-                        .setUser(users.nameOf(caller.uid())))
-                .build();
+                        .setUser(users.nameOf(caller.uid()))
+                        .setCapPermitted(sets.getPermitted())
+                        .setCapEffective(sets.getEffective())
+                        .setCapInheritablePermitted(sets.getInheritablePermitted())
+                        .setCapInheritableEffective(sets.getInheritableEffective()));
+        if (request.getNodeId() == 0 && !KerrighedCapabilities.has(sets, KerrighedCapabilities.DISTANT_FORK)) {
+            builder.setNodeId(nodeId);
+        }
+        return builder.build();
     }
 }

@@ -39,6 +39,15 @@ class NodeConfigParserTest {
     }
 
     @Test
+    void criuPathIsAnAbsolutePath() throws ConfigException {
+        assertThat(parse("session_id = 1\nnode_id = 1\n").criuPath()).isEmpty();
+        assertThat(parse("session_id = 1\nnode_id = 1\ncriu_path = /opt/criu/bin/criu\n").criuPath())
+                .contains(Path.of("/opt/criu/bin/criu"));
+        assertThatThrownBy(() -> parse("session_id = 1\nnode_id = 1\ncriu_path = criu\n"))
+                .hasMessage("node.conf:3: criu_path = criu is not an absolute path (e.g. /usr/sbin/criu)");
+    }
+
+    @Test
     void everyKeyIsRead() throws ConfigException {
         NodeConfig config = parse("""
                 session_id = 3

@@ -10,7 +10,7 @@ import org.linuxssi.api.v1.Resources;
 /** Words node states the Kerrighed way ({@code 3:online}) and, verbosely, as an aligned table. */
 final class NodeStatusLines {
 
-    private static final int COLUMNS = 5;
+    private static final int COLUMNS = 6;
 
     private NodeStatusLines() {
     }
@@ -21,7 +21,7 @@ final class NodeStatusLines {
             return nodes.stream().map(NodeStatusLines::head).toList();
         }
         List<List<String>> rows = nodes.stream()
-                .map(node -> List.of(head(node), node.getAddress(), cpus(node), memory(node), load(node)))
+                .map(node -> List.of(head(node), node.getAddress(), cpus(node), memory(node), load(node), criu(node)))
                 .toList();
         int[] widths = new int[COLUMNS];
         for (List<String> row : rows) {
@@ -64,6 +64,13 @@ final class NodeStatusLines {
         }
         Resources resources = node.getResources();
         return "mem=" + resources.getMemTotalKb() / 1024 + "/" + resources.getMemFreeKb() / 1024 + "MB";
+    }
+
+    /** Last on the line: when criu is unusable the reason is a phrase, not a word. */
+    private static String criu(NodeInfo node) {
+        String criu = node.hasResources() ? node.getResources().getCriu() : "";
+        return criu.isEmpty() ? "criu=-" : criu.startsWith("criu ") && !criu.contains(":")
+                ? "criu=" + criu.substring("criu ".length()) : criu;
     }
 
     private static String load(NodeInfo node) {

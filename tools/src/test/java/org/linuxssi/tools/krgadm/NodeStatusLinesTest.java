@@ -33,14 +33,26 @@ class NodeStatusLinesTest {
                 node(3, NodeState.ONLINE, 2, 24019 * 1024L, 20110 * 1024L, 0.12, 0.2, 0.3),
                 node(12, NodeState.PRESENT, 16, 1024L * 1024, 512L * 1024, 10.5, 1, 0)), true);
         assertThat(lines).containsExactly(
-                "3:online   127.0.0.3:7470  cpus=2  mem=24019/20110MB load=0.12/0.20/0.30",
-                "12:present 127.0.0.12:7470 cpus=16 mem=1024/512MB    load=10.50/1.00/0.00");
+                "3:online   127.0.0.3:7470  cpus=2  mem=24019/20110MB load=0.12/0.20/0.30  criu=-",
+                "12:present 127.0.0.12:7470 cpus=16 mem=1024/512MB    load=10.50/1.00/0.00 criu=-");
     }
 
     @Test
     void aNodeWithoutResourcesSaysSo() {
         assertThat(NodeStatusLines.format(List.of(node(4, NodeState.DOWN)), true))
-                .containsExactly("4:down 127.0.0.4:7470 cpus=- mem=- load=-");
+                .containsExactly("4:down 127.0.0.4:7470 cpus=- mem=- load=- criu=-");
+    }
+
+    @Test
+    void criuShowsItsVersionWhenUsableAndItsReasonWhenNot() {
+        NodeInfo usable = node(1, NodeState.ONLINE, 2, 1024, 1024, 0, 0, 0);
+        NodeInfo missing = node(2, NodeState.ONLINE, 2, 1024, 1024, 0, 0, 0);
+        List<String> lines = NodeStatusLines.format(List.of(
+                usable.toBuilder().setResources(usable.getResources().toBuilder().setCriu("criu 4.1.1")).build(),
+                missing.toBuilder().setResources(missing.getResources().toBuilder()
+                        .setCriu("criu missing: install criu 4.0 or newer")).build()), true);
+        assertThat(lines.get(0)).endsWith(" criu=4.1.1");
+        assertThat(lines.get(1)).endsWith(" criu missing: install criu 4.0 or newer");
     }
 
     @Test
