@@ -287,9 +287,10 @@ public final class LinuxSsiSession implements Session {
                     + " (never submitted, or already reaped)");
         }
         return switch (reply.getJobs(0).getJob().getState()) {
-            case JOB_QUEUED -> QUEUED_ACTIVE;
+            // A job being launched is not running until its start is recorded: it cannot be suspended yet.
+            case JOB_QUEUED, JOB_DISPATCHED -> QUEUED_ACTIVE;
             case JOB_HELD -> USER_ON_HOLD;
-            case JOB_DISPATCHED, JOB_RUNNING -> RUNNING;
+            case JOB_RUNNING -> RUNNING;
             case JOB_SUSPENDED -> USER_SUSPENDED;
             case JOB_DONE -> DONE;
             case JOB_FAILED -> FAILED;
