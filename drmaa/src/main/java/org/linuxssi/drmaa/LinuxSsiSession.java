@@ -287,8 +287,7 @@ public final class LinuxSsiSession implements Session {
                     + " (never submitted, or already reaped)");
         }
         return switch (reply.getJobs(0).getJob().getState()) {
-            // Dispatched: sent to a node, its start not committed yet; RUNNING only once the program runs,
-            // so that what control() allows on a RUNNING job is allowed.
+            // A job being launched is not running until its start is recorded: it cannot be suspended yet.
             case JOB_QUEUED, JOB_DISPATCHED -> QUEUED_ACTIVE;
             case JOB_HELD -> USER_ON_HOLD;
             case JOB_RUNNING -> RUNNING;

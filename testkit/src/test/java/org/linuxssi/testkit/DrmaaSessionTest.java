@@ -171,9 +171,8 @@ class DrmaaSessionTest extends DrmaaClusterTest {
         Path marks = dir.resolve("ticks");
         JobTemplate jt = template("sh", "-c", "while :; do echo x >> " + marks + "; sleep 0.1; done");
         String id = session.runJob(jt);
-        // The program may write before its start is committed: control acts on the job's state.
-        await().atMost(PATIENCE).until(() -> Files.exists(marks) && Files.size(marks) > 0
-                && session.getJobProgramStatus(id) == Session.RUNNING);
+        await().atMost(PATIENCE).until(() -> session.getJobProgramStatus(id) == Session.RUNNING);
+        await().atMost(PATIENCE).until(() -> Files.exists(marks) && Files.size(marks) > 0);
 
         session.control(id, Session.SUSPEND);
         assertThat(session.getJobProgramStatus(id)).isEqualTo(Session.USER_SUSPENDED);

@@ -65,7 +65,7 @@ public final class JobDispatcher {
      * How long a node must stay away (not online) before its jobs count as lost: a daemon that
      * restarts, or a leader change that made heartbeats late, must not fail jobs whose programs run on.
      */
-    public static final long LOSS_GRACE_MS = 10_000;
+    public static final long LOSS_GRACE_MS = 30_000;
     private static final Duration WRITE = Duration.ofSeconds(10);
     /** Every job sees its id and bulk index, as Grid Engine's JOB_ID and SGE_TASK_ID. */
     public static final String JOB_ID_VARIABLE = "LINUXSSI_JOB_ID";
