@@ -61,6 +61,10 @@ final class ProcessAgent implements AutoCloseable {
         adopted.forEach(watcher::watch);
         watcher.start();
         monitor = new ExitMonitor(nodeId, table, directory, proc, watcher, statuses);
+        // Re-adopted before their start was recorded (see Readoption): announced as their records say,
+        // once the control plane is connected.
+        adopted.stream().filter(p -> !p.has(LocalProcess.Marker.ANNOUNCED))
+                .forEach(p -> monitor.announce(p, p.record().entry()));
         locator = ShepherdLocator.of(config.shepherdPath());
         try {
             LOG.info("processes run under {}", locator.locate());

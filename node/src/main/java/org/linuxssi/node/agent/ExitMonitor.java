@@ -86,7 +86,7 @@ public final class ExitMonitor {
 
     private void check(LocalProcess process) throws IOException, NoQuorumException {
         if (!process.has(Marker.ANNOUNCED)) {
-            announcer.announce(process);
+            announcer.retry(process);
         }
         Optional<ProcessExit> exit = process.exit();
         if (exit.isEmpty()) {

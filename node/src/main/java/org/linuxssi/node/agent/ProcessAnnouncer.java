@@ -38,18 +38,20 @@ final class ProcessAnnouncer {
     /** Starts the announcement of {@code process} as {@code entry} unless it is done or under way. */
     void announce(LocalProcess process, ProcessEntry entry) {
         pending.put(process.gpid(), entry);
-        announce(process);
+        retry(process);
     }
 
     /**
-     * Starts the announcement of {@code process} unless it is done or under way: with the entry it
-     * was launched with, or (re-adopted after a restart) the one its record gives.
+     * Starts again an announcement asked for with {@link #announce} that has not committed yet.
+     * Nothing else: a process nobody asked to announce (a DRMAA job attempt, which its launch
+     * announces itself with its job) is never announced from here, so no second, poorer entry can
+     * overwrite the one its launch recorded.
      */
-    void announce(LocalProcess process) {
-        if (process.has(Marker.ANNOUNCED) || !inFlight.add(process.gpid())) {
+    void retry(LocalProcess process) {
+        ProcessEntry entry = pending.get(process.gpid());
+        if (entry == null || process.has(Marker.ANNOUNCED) || !inFlight.add(process.gpid())) {
             return;
         }
-        ProcessEntry entry = pending.getOrDefault(process.gpid(), process.record().entry());
         Thread.ofVirtual().name("announce-" + process.gpid()).start(() -> {
             try {
                 directory.recordStarted(entry);
