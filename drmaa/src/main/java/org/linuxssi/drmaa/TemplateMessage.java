@@ -2,6 +2,8 @@ package org.linuxssi.drmaa;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 import org.ggf.drmaa.DrmaaException;
 import org.ggf.drmaa.InvalidAttributeValueException;
 import org.ggf.drmaa.PartialTimestamp;
@@ -9,6 +11,9 @@ import org.linuxssi.api.v1.JobTemplate;
 
 /** A job template as the Drmaa service receives it: a copy, so later changes do not touch submitted jobs. */
 final class TemplateMessage {
+
+    /** One address: local part, '@', domain; no spaces, commas or line breaks (they would forge headers). */
+    private static final Pattern ADDRESS = Pattern.compile("[^\\s,<>@]+@[^\\s,<>@]+");
 
     private TemplateMessage() {
     }
@@ -37,6 +42,17 @@ final class TemplateMessage {
                 .setJobName(orEmpty(jt.getJobName()))
                 .setHold(jt.getJobSubmissionState() == org.ggf.drmaa.JobTemplate.HOLD_STATE)
                 .setWallclockLimitS(jt.limitSeconds());
+        Set<String> email = jt.getEmail();
+        if (email != null) {
+            for (String address : email) {
+                if (address == null || !ADDRESS.matcher(address).matches()) {
+                    throw new InvalidAttributeValueException("email address '" + address
+                            + "' is not of the form user@host (no spaces, commas or angle brackets)");
+                }
+            }
+            message.addAllEmail(email.stream().sorted().toList());
+        }
+        message.setBlockEmail(jt.getBlockEmail());
         PartialTimestamp start = jt.getStartTime();
         if (start != null) {
             message.setStartTimeMs(start.getTimeInMillis());

@@ -39,6 +39,7 @@ import org.linuxssi.node.control.RaftGroupLayout;
 import org.linuxssi.node.drmaa.DrmaaServerConfig;
 import org.linuxssi.node.drmaa.DrmaaService;
 import org.linuxssi.node.drmaa.JobDispatcher;
+import org.linuxssi.node.drmaa.JobMailer;
 import org.linuxssi.node.drmaa.JobSignals;
 import org.linuxssi.node.rpc.ClusterAdminService;
 import org.linuxssi.node.rpc.PeerChannels;
@@ -136,6 +137,7 @@ final class NodeDaemon {
                     agent.mobilityAgentService(criu, peers, restorer, checkpoints)));
             open.add(() -> stop(tcp));
             JobSignals jobSignals = new JobSignals(peers);
+            state.jobs().onJobEnd(new JobMailer(drmaaConfig.mailCommand(), monitor::isLeader)::jobEnded);
             JobDispatcher dispatcher = new JobDispatcher(identity.nodeId(), state, scheduler, peers, jobSignals,
                     monitor::isLeader);
             ControlPlane control = startControlPlane(layout, host, state, monitor, dispatcher);

@@ -23,6 +23,11 @@ public final class FreePorts {
         throw new IllegalStateException("no free port pair found on " + addresses);
     }
 
+    /** Whether {@code port} and {@code port + 1} are free on every address. */
+    public static boolean pairFree(List<InetAddress> addresses, int port) {
+        return addresses.stream().allMatch(a -> free(a, port) && free(a, port + 1));
+    }
+
     private static boolean free(InetAddress address, int port) {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(false);

@@ -30,7 +30,8 @@ public final class LinuxSsiLocal {
         System.exit(commandLine.execute(args));
     }
 
-    @Command(name = "start", description = "Start N nodes and wait until all are online.")
+    @Command(name = "start", description = {"Start N nodes and wait until all are online.",
+            "A directory that holds a stopped cluster starts it again, with its state and ports."})
     static final class Start implements Callable<Integer> {
         @CommandLine.ParentCommand
         LinuxSsiLocal parent;
@@ -51,7 +52,8 @@ public final class LinuxSsiLocal {
                 return 2;
             }
             long started = System.nanoTime();
-            LocalCluster cluster = LocalCluster.builder(parent.dir).nodes(nodes).sessionId(session).create();
+            LocalCluster cluster = LocalCluster.builder(parent.dir).nodes(nodes).sessionId(session)
+                    .restartExisting().create();
             cluster.startAll();
             cluster.awaitAllOnline(Duration.ofSeconds(timeout));
             System.err.printf("%d nodes online in %.1f s (%s)%n", nodes, (System.nanoTime() - started) / 1e9,

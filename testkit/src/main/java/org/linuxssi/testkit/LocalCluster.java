@@ -201,6 +201,7 @@ public final class LocalCluster implements AutoCloseable {
         private int sessionId = 1;
         private int port;
         private boolean autoAdd = true;
+        private boolean restartExisting;
         private Duration heartbeatInterval = Duration.ofMillis(500);
         private Duration heartbeatTimeout = Duration.ofSeconds(5);
         private final Map<Integer, List<String>> extraLines = new LinkedHashMap<>();
@@ -233,6 +234,15 @@ public final class LocalCluster implements AutoCloseable {
         /** Daemon port on every 127.0.0.N (default: a free pair P, P+1 chosen now). */
         public Builder port(int port) {
             this.port = port;
+            return this;
+        }
+
+        /**
+         * A directory that already holds a cluster restarts it, on its old port and with its
+         * replicated state (linuxssi-local start after stop); without this, create() writes a new one.
+         */
+        public Builder restartExisting() {
+            this.restartExisting = true;
             return this;
         }
 
@@ -273,7 +283,8 @@ public final class LocalCluster implements AutoCloseable {
             for (int i = 1; i <= size; i++) {
                 addresses.add(loopback(i));
             }
-            int chosenPort = port > 0 ? port : FreePorts.pairFreeOn(addresses);
+            Optional<Integer> previous = restartExisting ? previousPort(addresses) : Optional.empty();
+            int chosenPort = port > 0 ? port : previous.orElseGet(() -> FreePorts.pairFreeOn(addresses));
             int managerCount = managers > 0 ? Math.min(managers, size) : (size >= 3 ? 3 : 1);
             String managerList = IntStream.rangeClosed(1, managerCount)
                     .mapToObj(i -> "127.0.0." + i + ":" + chosenPort)
@@ -321,6 +332,39 @@ public final class LocalCluster implements AutoCloseable {
                 properties.store(out, "linuxssi-local cluster");
             }
             return cluster;
+        }
+
+        /**
+         * The port of the cluster that {@code dir} already holds, so that its nodes start again with
+         * their replicated state: a Raft member is named by its address, and a manager whose address
+         * changed would find itself outside its own group. Empty for a new directory.
+         */
+        private Optional<Integer> previousPort(List<InetAddress> addresses) throws IOException {
+            Path file = dir.resolve("cluster.properties");
+            if (!Files.exists(file)) {
+                return Optional.empty();
+            }
+            Properties previous = new Properties();
+            try (var in = Files.newInputStream(file)) {
+                previous.load(in);
+            }
+            int nodes = Integer.parseInt(previous.getProperty("nodes", "0"));
+            int session = Integer.parseInt(previous.getProperty("session_id", "0"));
+            int previousPort = Integer.parseInt(previous.getProperty("port", "0"));
+            if (nodes != size || session != sessionId) {
+                throw new IOException(dir + " holds a cluster of " + nodes + " nodes of session " + session
+                        + " with its replicated state: start " + nodes + " nodes of session " + session
+                        + " to restart it, or remove " + dir + " for a new cluster");
+            }
+            if (IntStream.rangeClosed(1, size).anyMatch(i -> new LocalNode(i, dir.resolve("node" + i), null).isRunning())) {
+                throw new IOException("the cluster in " + dir + " is running already (linuxssi-local status)");
+            }
+            if (!FreePorts.pairFree(addresses, previousPort)) {
+                throw new IOException("ports " + previousPort + " and " + (previousPort + 1) + " of the cluster in "
+                        + dir + " are in use by another program: its nodes cannot start again at their addresses; "
+                        + "free them, or remove " + dir + " for a new cluster");
+            }
+            return Optional.of(previousPort);
         }
 
         /** Creates the cluster, starts every node and waits until all are online. */

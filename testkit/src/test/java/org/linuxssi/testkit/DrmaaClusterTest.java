@@ -3,8 +3,10 @@ package org.linuxssi.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +45,12 @@ abstract class DrmaaClusterTest {
         // Node 1's krg-drmaa-server.conf, beside its node.conf: the default working directory of jobs.
         Files.createDirectories(defaultWorkingDirectory());
         Files.writeString(cluster.node(1).config().resolveSibling("krg-drmaa-server.conf"),
-                "working_directory = " + defaultWorkingDirectory() + "\n");
+                "working_directory = " + defaultWorkingDirectory() + "\n" + "mail_command = " + mailer() + "\n");
+        // Every node's: the Raft leader, whichever it is, mails the ends of jobs.
+        for (int n = 2; n <= 3; n++) {
+            Files.writeString(cluster.node(n).config().resolveSibling("krg-drmaa-server.conf"),
+                    "mail_command = " + mailer() + "\n");
+        }
         cluster.startAll();
         cluster.awaitAllOnline(Duration.ofSeconds(90));
         node1 = new ProcessClient(cluster.node(1));
@@ -85,6 +92,22 @@ abstract class DrmaaClusterTest {
         opened.clear();
         await().atMost(PATIENCE).untilAsserted(() ->
                 assertThat(node1.list().getProcessesList()).as("processes left running").isEmpty());
+    }
+
+    /** The mail command of the test cluster: keeps each message it is given as a file of mailbox(). */
+    private static Path mailer() throws IOException {
+        Path script = dir.resolve("mailer.sh");
+        if (!Files.exists(script)) {
+            Files.createDirectories(mailbox());
+            Files.writeString(script, "#!/bin/sh\ncat > " + mailbox() + "/.mail.$$ && mv " + mailbox()
+                    + "/.mail.$$ " + mailbox() + "/mail.$$\n");
+            Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        return script;
+    }
+
+    static Path mailbox() {
+        return dir.resolve("mailbox");
     }
 
     static Path defaultWorkingDirectory() {

@@ -2,11 +2,16 @@ package org.linuxssi.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.ggf.drmaa.FileTransferMode;
 import org.ggf.drmaa.InvalidAttributeFormatException;
 import org.ggf.drmaa.InvalidAttributeValueException;
@@ -154,5 +159,41 @@ class DrmaaTemplateTest extends DrmaaClusterTest {
         JobTemplate jt = session.createJobTemplate();
         assertThatThrownBy(() -> session.runJob(jt)).isInstanceOf(InvalidAttributeValueException.class)
                 .hasMessageContaining("remoteCommand");
+    }
+
+    @Test
+    void emailReportsTheJobsEndUnlessBlocked() throws Exception {
+        JobTemplate blocked = template("true");
+        blocked.setEmail(Set.of("bob@example.org"));
+        blocked.setBlockEmail(true);
+        String blockedId = session.runJob(blocked);
+        session.wait(blockedId, Session.TIMEOUT_WAIT_FOREVER);
+        JobTemplate mailed = template("sh", "-c", "exit 4");
+        mailed.setJobName("mailme");
+        mailed.setEmail(Set.of("alice@example.org", "carol@example.org"));
+        String id = session.runJob(mailed);
+        session.wait(id, Session.TIMEOUT_WAIT_FOREVER);
+
+        await().atMost(PATIENCE).until(() -> mails().stream().anyMatch(m -> m.contains("job " + id + " ")));
+        String mail = mails().stream().filter(m -> m.contains("job " + id + " ")).findFirst().orElseThrow();
+        assertThat(mail).startsWith("To: alice@example.org, carol@example.org\n")
+                .contains("Subject: LinuxSSI job " + id + " (mailme) ended with exit status 4\n")
+                .contains("Exit status: 4");
+        assertThat(mails()).noneMatch(m -> m.contains("job " + blockedId + " "));
+
+        JobTemplate bad = template("true");
+        bad.setEmail(Set.of("alice@example.org\nBcc: eve@example.org"));
+        assertThatThrownBy(() -> session.runJob(bad)).isInstanceOf(InvalidAttributeValueException.class)
+                .hasMessageContaining("is not of the form user@host");
+    }
+
+    private static List<String> mails() throws IOException {
+        try (Stream<Path> files = Files.list(mailbox())) {
+            List<String> texts = new ArrayList<>();
+            for (Path f : files.filter(f -> f.getFileName().toString().startsWith("mail.")).toList()) {
+                texts.add(Files.readString(f));
+            }
+            return texts;
+        }
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 import java.util.function.IntFunction;
 import org.linuxssi.api.v1.ControlJobs;
 import org.linuxssi.api.v1.ControlOutcome;
@@ -54,6 +55,7 @@ public final class JobTable {
     private final Map<Long, Long> jobOfGpid = new HashMap<>();
     private final TreeSet<Long> queued = new TreeSet<>();
     private final TreeSet<Long> active = new TreeSet<>();
+    private volatile BiConsumer<Job, JobTemplate> endListener = (job, template) -> { };
 
     synchronized CommandResult apply(DrmaaCommand command, long now) {
         return switch (command.getCommandCase()) {
@@ -128,7 +130,7 @@ public final class JobTable {
         table.getSessionsList().forEach(s -> sessions.put(s.getSessionId(), s));
         table.getTemplatesList().forEach(t -> templates.put(t.getTemplateId(), t));
         for (Job job : table.getJobsList()) {
-            put(job);
+            index(job);
             if (job.getGpid() != 0 && running(job.getState())) {
                 jobOfGpid.put(job.getGpid(), job.getJobId());
             }
@@ -402,9 +404,25 @@ public final class JobTable {
         return uid == 0 || template(job).getUid() == uid;
     }
 
+    /**
+     * Who hears of each job that ends (done or failed) as its end is applied: not part of the
+     * replicated state, and not told of jobs already ended in a restored snapshot.
+     */
+    public void onJobEnd(BiConsumer<Job, JobTemplate> listener) {
+        endListener = listener;
+    }
+
     private void put(Job job) {
+        Job before = index(job);
+        if (finished(job.getState()) && (before == null || !finished(before.getState()))) {
+            endListener.accept(job, template(job));
+        }
+    }
+
+    /** Records the job and its place in the queues; returns what it replaced. */
+    private Job index(Job job) {
         long id = job.getJobId();
-        jobs.put(id, job);
+        Job before = jobs.put(id, job);
         queued.remove(id);
         active.remove(id);
         if (job.getState() == JobState.JOB_QUEUED) {
@@ -412,6 +430,7 @@ public final class JobTable {
         } else if (running(job.getState())) {
             active.add(id);
         }
+        return before;
     }
 
     static boolean running(JobState state) {

@@ -48,4 +48,13 @@ class DrmaaServerConfigTest {
         assertThatThrownBy(() -> DrmaaServerConfig.parse("workdir = /x\n", "k.conf"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("unknown key 'workdir'");
     }
+
+    @Test
+    void theMailCommandIsSendmailUnlessTheFileNamesAnotherAbsoluteProgram() throws Exception {
+        assertThat(DrmaaServerConfig.parse("", "t").mailCommand()).containsExactly("/usr/sbin/sendmail", "-t", "-oi");
+        assertThat(DrmaaServerConfig.parse("mail_command = /usr/bin/msmtp -t --read-envelope-from\n", "t")
+                .mailCommand()).containsExactly("/usr/bin/msmtp", "-t", "--read-envelope-from");
+        assertThatThrownBy(() -> DrmaaServerConfig.parse("mail_command = sendmail -t\n", "/etc/linuxssi/k.conf"))
+                .hasMessageContaining("mail_command 'sendmail -t' must start with an absolute program path");
+    }
 }
