@@ -10,6 +10,7 @@ import org.linuxssi.tools.krgjob.KrgjobCommand;
 import org.linuxssi.tools.krgcapset.KrgcapsetCommand;
 import org.linuxssi.tools.krgkill.KrgkillCommand;
 import org.linuxssi.tools.krgps.KrgpsCommand;
+import org.linuxssi.tools.krgrun.KrgcrRunCommand;
 import org.linuxssi.tools.krgrun.KrgrunCommand;
 import org.linuxssi.tools.krgtop.KrgtopCommand;
 import org.linuxssi.tools.migrate.MigrateCommand;
@@ -31,6 +32,8 @@ public final class Commands {
             PackagedCommand.tool("migrate", MigrateCommand::commandLine),
             PackagedCommand.tool("checkpoint", CheckpointCommand::commandLine),
             PackagedCommand.tool("restart", RestartCommand::commandLine),
+            PackagedCommand.tool("krgcr-run",
+                    invocation -> KrgcrRunCommand.commandLine(invocation, LocalSide.inProcess())),
             PackagedCommand.tool("krgtop", invocation -> KrgtopCommand.commandLine(invocation, LocalSide.inProcess())),
             PackagedCommand.tool("krgjob", invocation -> KrgjobCommand.commandLine(invocation, LocalSide.inProcess())),
             PackagedCommand.daemon("linuxssid", invocation -> new CommandLine(new LinuxSsiDaemon())));

@@ -47,8 +47,10 @@ import org.linuxssi.node.rpc.PeerService;
 import org.linuxssi.node.rpc.MobilityService;
 import org.linuxssi.node.rpc.ProcessesService;
 import org.linuxssi.node.space.CapabilityAccess;
+import org.linuxssi.node.space.BalancerMigrations;
 import org.linuxssi.node.space.CheckpointClient;
 import org.linuxssi.node.space.MigrationClient;
+import org.linuxssi.node.scheduler.LoadBalancer;
 import org.linuxssi.node.scheduler.Scheduler;
 import org.linuxssi.node.scheduler.SchedulerConfig;
 import org.linuxssi.node.space.ProcessSpace;
@@ -161,7 +163,7 @@ final class NodeDaemon {
             boolean joined = layout.isManager() || ManagerHandshake.await(peers, layout.managers(),
                     HelloRequest.newBuilder().setSessionId(config.sessionId()).setNodeId(identity.nodeId())
                             .setAddress(address).build(), lifecycle::isRequested);
-            HeartbeatSender heartbeats = new HeartbeatSender(control, LoadProbe.system(criu.summary()), identity.nodeId(), address,
+            HeartbeatSender heartbeats = new HeartbeatSender(control, LoadProbe.system(criu.summary(), agent.runnableProbe()), identity.nodeId(), address,
                     config.autoAdd(), config.heartbeatInterval());
             try {
                 joined = joined && heartbeats.register(lifecycle::isRequested);
@@ -176,6 +178,8 @@ final class NodeDaemon {
             threads.add(Thread.ofPlatform().daemon().name("heartbeat").start(heartbeats::run));
             threads.add(Thread.ofPlatform().daemon().name("heartbeat-monitor").start(() -> monitor.run(control)));
             threads.add(Thread.ofPlatform().daemon().name("job-dispatcher").start(() -> dispatcher.run(control)));
+            LoadBalancer balancer = new LoadBalancer(scheduler, state::snapshot, new BalancerMigrations(space));
+            threads.add(Thread.ofPlatform().daemon().name("load-balancer").start(() -> balancer.run(monitor::isLeader)));
             LOG.info("linuxssid ready: node {}, tools socket {}", identity.nodeId(), config.socket());
             PowerAction action = lifecycle.await();
             LOG.info("stopping ({})", action.name().toLowerCase());

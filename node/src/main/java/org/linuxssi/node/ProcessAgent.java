@@ -19,6 +19,7 @@ import org.linuxssi.node.agent.LocalProcessTable;
 import org.linuxssi.node.agent.ProcReader;
 import org.linuxssi.node.agent.ProcessLauncher;
 import org.linuxssi.node.agent.Readoption;
+import org.linuxssi.node.agent.RunnableProbe;
 import org.linuxssi.node.agent.ShepherdLocator;
 import org.linuxssi.node.agent.StateDirWatcher;
 import org.linuxssi.node.agent.UserNames;
@@ -84,6 +85,11 @@ final class ProcessAgent implements AutoCloseable {
             throw new StartupException("cannot re-adopt the processes under " + config.stateDir().resolve("procs")
                     + ": " + e.getMessage(), 1);
         }
+    }
+
+    /** This node's runnable LinuxSSI processes, for the heartbeat. */
+    RunnableProbe runnableProbe() {
+        return new RunnableProbe(table, ProcReader.system(), System::currentTimeMillis);
     }
 
     NodeAgentService nodeAgentService() {

@@ -58,4 +58,28 @@ class CheckpointTest extends CounterClusterTest {
             stop(counter);
         }
     }
+
+    @Test
+    void killWithASignalSavesTheApplicationThenDeliversTheSignal() throws Exception {
+        assumeTrue(CriuAvailability.usable(), "CRIU is not usable here (see the banner)");
+        Counter counter = startCounter("krgcapset -d +CHECKPOINTABLE || exit 1", 2);
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> counter.last() >= 5);
+            ToolRun badSignal = ShellSession.run(cluster.node(1), dir, "checkpoint -kBOGUS " + counter.gpid());
+            assertThat(badSignal.code()).isEqualTo(2);
+            assertThat(badSignal.err()).startsWith("checkpoint: -k: unknown signal 'BOGUS' (");
+            ToolRun checkpoint = ShellSession.run(cluster.node(1), dir, "checkpoint -kTERM " + counter.gpid());
+            assertThat(checkpoint.code()).as(checkpoint.toString()).isZero();
+            assertThat(checkpoint.out()).startsWith("Checkpointing application in which process " + counter.gpid()
+                    + " is involved...\nIdentifier: " + counter.gpid() + "\nVersion: 1\n");
+            assertThat(counter.shell().waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(counter.shell().exitValue()).as("krgrun saw SIGTERM end the program").isEqualTo(143);
+            assertThat(dir.resolve("chkpt").resolve(Long.toString(counter.gpid())).resolve("v1")
+                    .resolve("description.txt")).exists();
+        } finally {
+            if (counter.shell().isAlive()) {
+                stop(counter);
+            }
+        }
+    }
 }

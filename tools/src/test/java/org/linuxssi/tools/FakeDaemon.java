@@ -103,7 +103,14 @@ public final class FakeDaemon implements AutoCloseable {
 
         @Override
         public void setScheduler(SchedulerSettings request, StreamObserver<SchedulerSettings> answer) {
-            reply(request, scheduler.toBuilder().setPolicy(request.getPolicy()).build(), answer);
+            SchedulerSettings.Builder changed = scheduler.toBuilder();
+            if (!request.getPolicy().isEmpty()) {
+                changed.setPolicy(request.getPolicy());
+            }
+            if (request.getBalancerValue() != 0) {
+                changed.setBalancer(request.getBalancer());
+            }
+            reply(request, changed.build(), answer);
         }
 
         private <R> void reply(Object request, R reply, StreamObserver<R> answer) {

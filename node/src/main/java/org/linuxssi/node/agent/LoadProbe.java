@@ -3,29 +3,39 @@ package org.linuxssi.node.agent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Supplier;
 import org.linuxssi.api.v1.Resources;
+import org.linuxssi.api.v1.RunnableProcess;
 
 /**
- * Reads this machine's CPUs, load average, memory and uptime from /proc, and adds what was found
- * at start about checkpointing (criu), so every heartbeat carries it.
+ * Reads this machine's CPUs, load average, memory and uptime from /proc, this node's runnable LinuxSSI
+ * processes, and adds what was found at start about checkpointing (criu), so every heartbeat carries it.
  */
 public final class LoadProbe {
 
     private final Path proc;
     private final String criu;
+    private final Supplier<List<RunnableProcess>> runnable;
 
     public LoadProbe(Path proc, String criu) {
-        this.proc = proc;
-        this.criu = criu;
+        this(proc, criu, List::of);
     }
 
-    public static LoadProbe system(String criu) {
-        return new LoadProbe(Path.of("/proc"), criu);
+    public LoadProbe(Path proc, String criu, Supplier<List<RunnableProcess>> runnable) {
+        this.proc = proc;
+        this.criu = criu;
+        this.runnable = runnable;
+    }
+
+    /** This machine's /proc, and the runnable LinuxSSI processes {@code runnable} finds. */
+    public static LoadProbe system(String criu, RunnableProbe runnable) {
+        return new LoadProbe(Path.of("/proc"), criu, runnable::read);
     }
 
     public Resources read() {
         Resources.Builder resources = Resources.newBuilder().setCpus(Runtime.getRuntime().availableProcessors())
-                .setCriu(criu);
+                .setCriu(criu).addAllRunnable(runnable.get());
         String[] load = first(proc.resolve("loadavg")).split("\\s+");
         if (load.length >= 3) {
             resources.setLoad1(number(load[0])).setLoad5(number(load[1])).setLoad15(number(load[2]));

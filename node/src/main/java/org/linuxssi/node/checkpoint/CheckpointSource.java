@@ -76,7 +76,14 @@ public final class CheckpointSource {
             throw DaemonError.of(Status.Code.FAILED_PRECONDITION, "process " + gpid + " cannot be checkpointed: it "
                     + "runs on a terminal (krgrun -t), which criu cannot save");
         }
-        boolean kill = request.getAction() == CheckpointRequest.Action.SAVE_AND_KILL;
+        // -k stops the application so that restart continues it under its waiting caller; -kSIG is Kerrighed's:
+        // save it frozen, send SIG, unfreeze, and the application does with SIG what it does.
+        boolean signalled = request.getAction() == CheckpointRequest.Action.SAVE_AND_KILL && request.getSignal() != 0;
+        boolean kill = request.getAction() == CheckpointRequest.Action.SAVE_AND_KILL && !signalled;
+        if (signalled && (request.getSignal() < 1 || request.getSignal() > 64)) {
+            throw DaemonError.of(Status.Code.INVALID_ARGUMENT, "signal " + request.getSignal()
+                    + " is not a signal (1-64)");
+        }
         RestoreHeader.Builder header = MigrationSource.header(process);
         Path version;
         try {
@@ -94,7 +101,7 @@ public final class CheckpointSource {
         }
         // Kerrighed's default: freeze, save, unfreeze. Frozen, the program writes nothing between the
         // images and the spool sizes read below, so a restart continues its output exactly.
-        boolean freeze = request.getAction() == CheckpointRequest.Action.SAVE;
+        boolean freeze = request.getAction() == CheckpointRequest.Action.SAVE || signalled;
         if (freeze) {
             process.signal(SIGSTOP);
         }
@@ -115,6 +122,9 @@ public final class CheckpointSource {
             MigrationSource.awaitReaped(process);
         }
         header.setStdoutSize(Files.size(process.dir().stdout())).setStderrSize(Files.size(process.dir().stderr()));
+        if (signalled) {
+            process.signal(request.getSignal());
+        }
         if (freeze) {
             process.signal(SIGCONT);
         }
@@ -122,7 +132,7 @@ public final class CheckpointSource {
         CheckpointStore.write(version, header.build(), request.getDescription(), date);
         int number = Integer.parseInt(version.getFileName().toString().substring(1));
         LOG.info("application {} checkpointed as version {} in {}{}", gpid, number, version,
-                kill ? " and stopped" : "");
+                kill ? " and stopped" : signalled ? " and sent signal " + request.getSignal() : "");
         return CheckpointReply.newBuilder().setAppId(gpid).setVersion(number).setDescription(request.getDescription())
                 .setDateMs(date.toEpochMilli()).setPath(version.toString()).build();
     }

@@ -10,6 +10,7 @@ import org.linuxssi.api.v1.ListJobsReply;
 import org.linuxssi.api.v1.ListJobsRequest;
 import org.linuxssi.api.v1.NodeInfo;
 import org.linuxssi.api.v1.NodeState;
+import org.linuxssi.api.v1.BalancerMode;
 import org.linuxssi.api.v1.SchedulerSettings;
 import org.linuxssi.api.v1.state.AdmitNodes;
 import org.linuxssi.api.v1.state.ClusterCommand;
@@ -214,7 +215,15 @@ public final class ClusterState {
     }
 
     private CommandResult setScheduler(SchedulerSettings settings) {
-        scheduler = settings.toBuilder().clearAvailablePolicies().build();
+        // A change names what it changes: the policy, the balancer, or both.
+        SchedulerSettings.Builder merged = scheduler.toBuilder().clearAvailablePolicies();
+        if (!settings.getPolicy().isEmpty()) {
+            merged.setPolicy(settings.getPolicy());
+        }
+        if (settings.getBalancer() != BalancerMode.BALANCER_UNSET) {
+            merged.setBalancer(settings.getBalancer());
+        }
+        scheduler = merged.build();
         return CommandResult.getDefaultInstance();
     }
 

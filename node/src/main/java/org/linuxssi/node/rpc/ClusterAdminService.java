@@ -19,6 +19,7 @@ import org.linuxssi.api.v1.ClusterAdminGrpc;
 import org.linuxssi.api.v1.ClusterStatusReply;
 import org.linuxssi.api.v1.ClusterStatusRequest;
 import org.linuxssi.api.v1.GetSchedulerRequest;
+import org.linuxssi.api.v1.BalancerMode;
 import org.linuxssi.api.v1.SchedulerSettings;
 import org.linuxssi.api.v1.InitClusterReply;
 import org.linuxssi.api.v1.InitClusterRequest;
@@ -248,20 +249,27 @@ public final class ClusterAdminService extends ClusterAdminGrpc.ClusterAdminImpl
     @Override
     public void setScheduler(SchedulerSettings request, StreamObserver<SchedulerSettings> reply) {
         run(reply, () -> {
-            if (!Scheduler.policies().contains(request.getPolicy())) {
+            if (request.getPolicy().isEmpty() && request.getBalancer() == BalancerMode.BALANCER_UNSET) {
+                throw DaemonError.invalidArgument("nothing to set: name a policy or the balancer's mode");
+            }
+            if (!request.getPolicy().isEmpty() && !Scheduler.policies().contains(request.getPolicy())) {
                 throw DaemonError.invalidArgument("unknown policy '" + request.getPolicy() + "' (allowed: "
                         + String.join(", ", Scheduler.policies()) + ")");
             }
-            submit(ClusterCommand.newBuilder()
-                    .setSetScheduler(SchedulerSettings.newBuilder().setPolicy(request.getPolicy())).build());
-            LOG.info("scheduler policy set to {}", request.getPolicy());
+            submit(ClusterCommand.newBuilder().setSetScheduler(SchedulerSettings.newBuilder()
+                    .setPolicy(request.getPolicy()).setBalancer(request.getBalancer())).build());
+            LOG.info("scheduler set:{}{}", request.getPolicy().isEmpty() ? "" : " policy " + request.getPolicy(),
+                    request.getBalancer() == BalancerMode.BALANCER_UNSET ? ""
+                            : " balancer " + (request.getBalancer() == BalancerMode.BALANCER_ON ? "on" : "off"));
             return settings(control.read(READ));
         });
     }
 
     private SchedulerSettings settings(ClusterSnapshot state) {
         return SchedulerSettings.newBuilder().setPolicy(scheduler.effectivePolicy(state))
-                .addAllAvailablePolicies(Scheduler.policies()).build();
+                .addAllAvailablePolicies(Scheduler.policies())
+                .setBalancer(scheduler.balancerOn(state) ? BalancerMode.BALANCER_ON : BalancerMode.BALANCER_OFF)
+                .build();
     }
 
     private void awaitPresent(List<Integer> ids, long deadline) throws NoQuorumException, InterruptedException {

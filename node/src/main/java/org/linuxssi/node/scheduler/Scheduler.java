@@ -63,6 +63,19 @@ public final class Scheduler {
         return replicated.isEmpty() ? config.defaultPolicy() : replicated;
     }
 
+    /** Whether the load balancer runs: the replicated setting if set, else scheduler.conf's. */
+    public boolean balancerOn(ClusterSnapshot state) {
+        return switch (state.getScheduler().getBalancer()) {
+            case BALANCER_ON -> true;
+            case BALANCER_OFF -> false;
+            default -> config.balancer().on();
+        };
+    }
+
+    SchedulerConfig config() {
+        return config;
+    }
+
     /** Every policy name this scheduler knows, the default first. */
     public static List<String> policies() {
         return POLICIES;

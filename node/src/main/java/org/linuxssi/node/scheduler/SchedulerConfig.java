@@ -9,13 +9,15 @@ public final class SchedulerConfig {
     public static final String DEFAULT_POLICY = LeastLoadedPolicy.NAME;
 
     private final String defaultPolicy;
+    private final BalancerConfig balancer;
 
-    SchedulerConfig(String defaultPolicy) {
+    SchedulerConfig(String defaultPolicy, BalancerConfig balancer) {
         this.defaultPolicy = defaultPolicy;
+        this.balancer = balancer;
     }
 
     public static SchedulerConfig defaults() {
-        return new SchedulerConfig(DEFAULT_POLICY);
+        return new SchedulerConfig(DEFAULT_POLICY, BalancerConfig.defaults());
     }
 
     /** Reads scheduler.conf; a missing file means every default, as every key has one. */
@@ -31,5 +33,10 @@ public final class SchedulerConfig {
     /** The policy in force until 'krgadm scheduler set' replaces it in the replicated state. */
     public String defaultPolicy() {
         return defaultPolicy;
+    }
+
+    /** The load balancer's thresholds, and whether it runs until 'krgadm scheduler set balancer' decides. */
+    public BalancerConfig balancer() {
+        return balancer;
     }
 }

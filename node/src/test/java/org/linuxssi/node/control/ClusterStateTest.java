@@ -3,7 +3,9 @@ package org.linuxssi.node.control;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.linuxssi.api.v1.BalancerMode;
 import org.linuxssi.api.v1.NodeInfo;
+import org.linuxssi.api.v1.SchedulerSettings;
 import org.linuxssi.api.v1.NodeState;
 import org.linuxssi.api.v1.state.AdmitNodes;
 import org.linuxssi.api.v1.state.ClusterCommand;
@@ -116,5 +118,18 @@ class ClusterStateTest {
         assertThat(state.apply(ClusterCommand.newBuilder().setProbe(Probe.getDefaultInstance()).build()).getError())
                 .isEmpty();
         assertThat(state.snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void aSchedulerChangeKeepsWhatItDoesNotName() {
+        state.apply(ClusterCommand.newBuilder().setSetScheduler(SchedulerSettings.newBuilder().setPolicy("pack"))
+                .build());
+        state.apply(ClusterCommand.newBuilder().setSetScheduler(SchedulerSettings.newBuilder()
+                .setBalancer(BalancerMode.BALANCER_ON)).build());
+        assertThat(state.snapshot().getScheduler()).isEqualTo(SchedulerSettings.newBuilder().setPolicy("pack")
+                .setBalancer(BalancerMode.BALANCER_ON).build());
+        state.apply(ClusterCommand.newBuilder().setSetScheduler(SchedulerSettings.newBuilder()
+                .setPolicy("round_robin")).build());
+        assertThat(state.snapshot().getScheduler().getBalancer()).isEqualTo(BalancerMode.BALANCER_ON);
     }
 }

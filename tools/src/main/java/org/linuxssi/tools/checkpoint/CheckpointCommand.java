@@ -27,14 +27,14 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code checkpoint [-f|-u[SIG]|-c|-k] [-d DESCRIPTION] GPID}: Kerrighed's checkpoint, through CRIU. */
+/** {@code checkpoint [-f|-u[SIG]|-c|-k[SIG]] [-d DESCRIPTION] GPID}: Kerrighed's checkpoint, through CRIU. */
 @Command(name = CheckpointCommand.NAME, mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
         sortOptions = false,
         description = {"Saves the application (the process tree rooted at GPID) as a new version under the",
                 "checkpoint directory (checkpoint_dir in node.conf, default /var/lib/linuxssi/chkpt/APPID/vN/):",
                 "by default freezes it, saves it and lets it run on. The process needs CHECKPOINTABLE in",
                 "effect (krgcr-run, or krgcapset -d +CHECKPOINTABLE before krgrun); only its owner or root may",
-                "checkpoint it. A signal attaches to its option, as in Kerrighed: -uUSR1."},
+                "checkpoint it. A signal attaches to its option, as in Kerrighed: -uUSR1, -kTERM."},
         footer = {"%nExit status: 0 on success, 1 when refused (the reason is printed), 2 for a wrong command line."})
 public final class CheckpointCommand implements Callable<Integer> {
 
@@ -59,8 +59,11 @@ public final class CheckpointCommand implements Callable<Integer> {
     @Option(names = {"-c", "--ckpt-only"}, description = "Only save the application (frozen with -f before).")
     private boolean saveOnly;
 
-    @Option(names = {"-k", "--kill"}, description = "Save the application, then stop it; restart continues it.")
-    private boolean kill;
+    @Option(names = {"-k", "--kill"}, arity = "0..1", fallbackValue = "", paramLabel = "SIG",
+            description = {"Save the application, then stop it; restart continues it, under the caller that is",
+                    "still waiting. With SIG (-kTERM, -k9), as Kerrighed: send SIG after saving, before unfreezing;",
+                    "the application handles it as it would (by default it ends, and its caller sees that)."})
+    private String kill;
 
     @Option(names = {"-d", "--description"}, paramLabel = "DESCRIPTION", defaultValue = "",
             description = "A description kept with the version.")
@@ -77,18 +80,19 @@ public final class CheckpointCommand implements Callable<Integer> {
         return new CommandLine(new CheckpointCommand(invocation));
     }
 
-    /** Kerrighed's optional signal is attached (-uUSR1): a bare -u must not swallow the GPID after it. */
+    /** Kerrighed's optional signal is attached (-uUSR1, -kTERM): a bare -u or -k must not swallow the GPID after it. */
     public static String[] attachSignals(String[] args) {
         List<String> out = new ArrayList<>();
         for (String arg : args) {
-            out.add("-u".equals(arg) || "--unfreeze".equals(arg) ? arg + "=" : arg);
+            out.add("-u".equals(arg) || "--unfreeze".equals(arg) || "-k".equals(arg) || "--kill".equals(arg)
+                    ? arg + "=" : arg);
         }
         return out.toArray(String[]::new);
     }
 
     @Override
     public Integer call() {
-        int actions = (freeze ? 1 : 0) + (unfreeze != null ? 1 : 0) + (saveOnly ? 1 : 0) + (kill ? 1 : 0);
+        int actions = (freeze ? 1 : 0) + (unfreeze != null ? 1 : 0) + (saveOnly ? 1 : 0) + (kill != null ? 1 : 0);
         if (actions > 1) {
             throw new ParameterException(spec.commandLine(), "-f, -u, -c and -k exclude each other: give one");
         }
@@ -96,19 +100,11 @@ public final class CheckpointCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "GPID '" + gpid + "' is not a global PID (e.g. "
                     + "20004242, see krgps)");
         }
-        int signal = 0;
-        if (unfreeze != null && !unfreeze.isEmpty()) {
-            Optional<Integer> parsed = LinuxSignals.parse(unfreeze);
-            if (parsed.isEmpty()) {
-                throw new ParameterException(spec.commandLine(), "-u: unknown signal '" + unfreeze + "' ("
-                        + LinuxSignals.EXPECTED + ")");
-            }
-            signal = parsed.get();
-        }
+        int signal = unfreeze != null ? signal("-u", unfreeze) : kill != null ? signal("-k", kill) : 0;
         CheckpointRequest.Action action = freeze ? CheckpointRequest.Action.FREEZE
                 : unfreeze != null ? CheckpointRequest.Action.UNFREEZE
                 : saveOnly ? CheckpointRequest.Action.SAVE_FROZEN
-                : kill ? CheckpointRequest.Action.SAVE_AND_KILL : CheckpointRequest.Action.SAVE;
+                : kill != null ? CheckpointRequest.Action.SAVE_AND_KILL : CheckpointRequest.Action.SAVE;
         long id = Long.parseLong(gpid);
         String verb = switch (action) {
             case FREEZE -> "Freezing";
@@ -130,5 +126,18 @@ public final class CheckpointCommand implements Callable<Integer> {
                     .format(Instant.ofEpochMilli(reply.getDateMs()).atZone(ZoneId.systemDefault())));
         }
         return ExitCode.OK;
+    }
+
+    /** The signal attached to -u or -k, 0 when none. */
+    private int signal(String option, String text) {
+        if (text.isEmpty()) {
+            return 0;
+        }
+        Optional<Integer> parsed = LinuxSignals.parse(text);
+        if (parsed.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), option + ": unknown signal '" + text + "' ("
+                    + LinuxSignals.EXPECTED + ")");
+        }
+        return parsed.get();
     }
 }

@@ -2,6 +2,7 @@ package org.linuxssi.tools.krgadm;
 
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
+import org.linuxssi.api.v1.BalancerMode;
 import org.linuxssi.api.v1.ClusterAdminGrpc;
 import org.linuxssi.api.v1.GetSchedulerRequest;
 import org.linuxssi.api.v1.SchedulerSettings;
@@ -13,8 +14,9 @@ import org.linuxssi.tools.SocketOption;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code krgadm scheduler show}: {@code policy: least_loaded}, then the policies the daemon knows. */
-@Command(name = "show", description = "Print the cluster's default placement policy and the available ones.")
+/** {@code krgadm scheduler show}: {@code policy: least_loaded}, the policies the daemon knows, the balancer. */
+@Command(name = "show", description = "Print the cluster's default placement policy, the available ones, and "
+        + "whether the load balancer is on.")
 final class SchedulerShowCommand implements Callable<Integer> {
 
     private final Invocation invocation;
@@ -43,11 +45,18 @@ final class SchedulerShowCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    /** {@code policy: NAME}, and {@code available: A B C} when the daemon listed them. */
+    /** {@code policy: NAME}, {@code available: A B C} when the daemon listed them, then {@code balancer: on|off}. */
     static void print(SchedulerSettings settings, PrintStream out) {
         out.println("policy: " + settings.getPolicy());
         if (settings.getAvailablePoliciesCount() > 0) {
             out.println("available: " + String.join(" ", settings.getAvailablePoliciesList()));
         }
+        if (settings.getBalancer() != BalancerMode.BALANCER_UNSET) {
+            out.println("balancer: " + onOff(settings.getBalancer()));
+        }
+    }
+
+    static String onOff(BalancerMode mode) {
+        return mode == BalancerMode.BALANCER_ON ? "on" : "off";
     }
 }

@@ -4,6 +4,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.function.Consumer;
 import org.linuxssi.api.DaemonError;
 import org.linuxssi.api.v1.ProcessExit;
 import org.linuxssi.api.v1.RunInput;
@@ -34,6 +35,8 @@ final class RunSession {
     private final LocalSide local;
     private final RunRequest request;
     private final boolean printGpid;
+    private final Consumer<Started> onStart;
+    private final boolean leaveAfterStart;
 
     private Terminal.Mode mode = Terminal.Mode.NONE;
     private SignalTrap.Trapped trapped;
@@ -41,10 +44,21 @@ final class RunSession {
     private boolean stdoutGone;
 
     RunSession(Invocation invocation, LocalSide local, RunRequest request, boolean printGpid) {
+        this(invocation, local, request, printGpid, started -> { }, false);
+    }
+
+    /**
+     * @param onStart         told once the program runs, before any of its output is written
+     * @param leaveAfterStart return 0 as soon as the program runs (krgcr-run -b): no stdin, no signals, no output
+     */
+    RunSession(Invocation invocation, LocalSide local, RunRequest request, boolean printGpid,
+               Consumer<Started> onStart, boolean leaveAfterStart) {
         this.invocation = invocation;
         this.local = local;
         this.request = request;
         this.printGpid = printGpid;
+        this.onStart = onStart;
+        this.leaveAfterStart = leaveAfterStart;
     }
 
     /** Runs the program; returns its status, or throws the failure to print when it did not start. */
@@ -78,6 +92,9 @@ final class RunSession {
 
     /** Stdin is forwarded when it is not a terminal, or under -t; a terminal without -t stays krgrun's. */
     private boolean forwardsStdin() {
+        if (leaveAfterStart) {
+            return false;
+        }
         return request.getSpec().getPty() || !local.stdinIsTerminal();
     }
 
@@ -89,7 +106,13 @@ final class RunSession {
             }
             RunOutput output = ((RunCall.Event.Output) event).output();
             switch (output.getOutputCase()) {
-                case STARTED -> started(output.getStarted(), sender);
+                case STARTED -> {
+                    if (leaveAfterStart) {
+                        onStart.accept(output.getStarted());
+                        return new Outcome(ExitCode.OK, null);
+                    }
+                    started(output.getStarted(), sender);
+                }
                 case STDOUT -> writeStdout(output, sender);
                 case STDERR -> write(invocation.err(), output);
                 case EXIT -> {
@@ -114,6 +137,7 @@ final class RunSession {
         SignalForwarder forwarder = new SignalForwarder(sender, pty, local.terminal(), mode, local.stopSelf());
         trapped = local.signals().trap(forwarder.trapped(), forwarder::onSignal);
         // Only now: whoever reads the GPID may signal krgrun, and the signal must reach the program.
+        onStart.accept(started);
         if (printGpid) {
             invocation.err().println(invocation.tool() + ": gpid " + Long.toUnsignedString(gpid) + " on node "
                     + started.getNodeId());

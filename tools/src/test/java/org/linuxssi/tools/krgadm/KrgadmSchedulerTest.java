@@ -7,6 +7,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.linuxssi.api.DaemonError;
+import org.linuxssi.api.v1.BalancerMode;
 import org.linuxssi.api.v1.GetSchedulerRequest;
 import org.linuxssi.api.v1.SchedulerSettings;
 import org.linuxssi.tools.FakeDaemon;
@@ -64,6 +65,37 @@ class KrgadmSchedulerTest {
                 "unknown policy 'fastest' (expected least_loaded, round_robin or pack)");
         assertThat(krgadm("scheduler", "set", "fastest")).isEqualTo(new KrgadmRun(1, "",
                 "krgadm: unknown policy 'fastest' (expected least_loaded, round_robin or pack)" + NL));
+    }
+
+    @Test
+    void showPrintsTheBalancerWhenTheDaemonSaysIt() {
+        daemon.scheduler = daemon.scheduler.toBuilder().setBalancer(BalancerMode.BALANCER_OFF).build();
+        assertThat(krgadm("scheduler", "show")).isEqualTo(new KrgadmRun(0, "policy: least_loaded" + NL
+                + "available: least_loaded round_robin pack" + NL + "balancer: off" + NL, ""));
+    }
+
+    @Test
+    void setBalancerOnAndOff() {
+        assertThat(krgadm("scheduler", "set", "balancer", "on")).isEqualTo(new KrgadmRun(0, "balancer: on" + NL, ""));
+        assertThat(krgadm("scheduler", "set", "balancer", "off"))
+                .isEqualTo(new KrgadmRun(0, "balancer: off" + NL, ""));
+        assertThat(daemon.requests).containsExactly(
+                SchedulerSettings.newBuilder().setBalancer(BalancerMode.BALANCER_ON).build(),
+                SchedulerSettings.newBuilder().setBalancer(BalancerMode.BALANCER_OFF).build());
+    }
+
+    @Test
+    void aBadBalancerModeIsAUsageErrorNamingIt() {
+        KrgadmRun bad = krgadm("scheduler", "set", "balancer", "maybe");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).startsWith("krgadm: balancer mode 'maybe' is not allowed (allowed: on, off)");
+        KrgadmRun missing = krgadm("scheduler", "set", "balancer");
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).startsWith("krgadm: missing balancer mode (allowed: on, off)");
+        KrgadmRun extra = krgadm("scheduler", "set", "pack", "on");
+        assertThat(extra.exitCode()).isEqualTo(2);
+        assertThat(extra.err()).startsWith("krgadm: unexpected 'on' after policy pack");
+        assertThat(daemon.requests).isEmpty();
     }
 
     @Test
