@@ -33,7 +33,9 @@ final class JobBench {
     static void run(int jobs, int queued, Path under) throws Exception {
         double ceiling = localForkExec(Math.max(jobs / 5, 200));
         Path dir = Files.createTempDirectory(under, "lssi-jobs");
-        try (LocalCluster cluster = LocalCluster.builder(dir).nodes(3).start(Duration.ofSeconds(120))) {
+        // The daemons' production JVM options (as bin/linuxssid and the service): the tests' quick-start
+        // ones (C1 only, small heap) would make the cluster slower than it is.
+        try (LocalCluster cluster = LocalCluster.builder(dir).nodes(3).productionJvm().start(Duration.ofSeconds(120))) {
             Session session = new LinuxSsiSession();
             session.init("linuxssi:@" + cluster.node(1).socket());
             try {
@@ -50,7 +52,12 @@ final class JobBench {
         }
     }
 
-    /** Jobs per second of /bin/true forked from Java, one thread per CPU. */
+    /**
+     * Jobs per second of /bin/true forked from Java (ProcessBuilder start + waitFor), one thread per
+     * CPU: the most this machine can run, whichever way the cluster spreads the jobs over its nodes,
+     * since the local cluster's three nodes share these CPUs. A sequential baseline would leave a CPU
+     * idle and flatter the cluster, which runs many jobs at once.
+     */
     private static double localForkExec(int runs) throws Exception {
         int threads = Runtime.getRuntime().availableProcessors();
         ExecutorService pool = Executors.newFixedThreadPool(threads);

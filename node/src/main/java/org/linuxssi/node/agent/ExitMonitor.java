@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.linuxssi.api.v1.ProcessExit;
 import org.linuxssi.api.v1.state.ProcessEntry;
+import org.linuxssi.api.v1.state.ProcessExited;
 import org.linuxssi.node.agent.LocalProcess.Marker;
 import org.linuxssi.node.control.NoQuorumException;
 import org.linuxssi.node.control.ProcessDirectory;
@@ -64,18 +67,15 @@ public final class ExitMonitor {
     public void run() {
         long seen = nudges.version();
         while (!Thread.currentThread().isInterrupted()) {
+            List<Ended> ended = new ArrayList<>();
             for (LocalProcess process : table.all()) {
                 try {
-                    check(process);
-                } catch (NoQuorumException e) {
-                    if (System.nanoTime() - quorumWarnedAt > Duration.ofSeconds(10).toNanos()) {
-                        LOG.warn("exit of process {} not recorded yet: {}", process.gpid(), e.getMessage());
-                        quorumWarnedAt = System.nanoTime();
-                    }
+                    check(process).ifPresent(ended::add);
                 } catch (IOException | RuntimeException e) {
                     LOG.warn("process {}: {}", process.gpid(), e.toString());
                 }
             }
+            record(ended);
             try {
                 seen = nudges.await(seen, PERIOD_MILLIS);
             } catch (InterruptedException e) {
@@ -84,7 +84,12 @@ public final class ExitMonitor {
         }
     }
 
-    private void check(LocalProcess process) throws IOException, NoQuorumException {
+    /** A process whose exit is to be recorded in the directory. */
+    private record Ended(LocalProcess process, ProcessExit exit) {
+    }
+
+    /** What to record about {@code process} now, if anything; removes its state once it may go. */
+    private Optional<Ended> check(LocalProcess process) throws IOException {
         if (!process.has(Marker.ANNOUNCED)) {
             announcer.retry(process);
         }
@@ -92,29 +97,59 @@ public final class ExitMonitor {
         if (exit.isEmpty()) {
             // The shepherd writes status before it exits: dead and still no status means it was killed.
             if (process.shepherdAlive(proc) || process.exit().isPresent()) {
-                return;
+                return Optional.empty();
             }
             stopUnsupervised(process);
             exit = process.exit();
         }
         if (!process.has(Marker.ANNOUNCED) || process.move() == LocalProcess.Move.MOVING) {
-            return;
+            return Optional.empty();
         }
         if (process.move() == LocalProcess.Move.MOVED) {
             // It runs on another node: nothing ended; the state goes once its output here was relayed.
-            if (process.has(Marker.DELIVERED) || System.currentTimeMillis() - exit.get().getEndMs()
-                    > RETENTION.toMillis()) {
-                remove(process);
+            removeWhenDone(process, exit.get());
+            return Optional.empty();
+        }
+        if (!process.has(Marker.EXIT_RECORDED)) {
+            return Optional.of(new Ended(process, exit.orElseThrow()));
+        }
+        removeWhenDone(process, exit.get());
+        return Optional.empty();
+    }
+
+    /**
+     * Records the exits found in one pass in one commit: a burst of short jobs costs one Raft round
+     * trip per pass, not one per process.
+     */
+    private void record(List<Ended> ended) {
+        if (ended.isEmpty()) {
+            return;
+        }
+        try {
+            directory.recordExited(ended.stream().map(e -> ProcessExited.newBuilder().setGpid(e.process().gpid())
+                    .setExit(e.exit()).build()).toList());
+        } catch (NoQuorumException e) {
+            if (System.nanoTime() - quorumWarnedAt > Duration.ofSeconds(10).toNanos()) {
+                LOG.warn("exit of {} not recorded yet: {}", ended.size() == 1 ? "process "
+                        + ended.getFirst().process().gpid() : ended.size() + " processes", e.getMessage());
+                quorumWarnedAt = System.nanoTime();
             }
             return;
         }
-        if (!process.has(Marker.EXIT_RECORDED)) {
-            directory.recordExited(process.gpid(), exit.orElseThrow());
-            process.mark(Marker.EXIT_RECORDED);
-            LOG.info("process {} ended with status {}", process.gpid(), exit.get().getStatus());
+        for (Ended e : ended) {
+            try {
+                e.process().mark(Marker.EXIT_RECORDED);
+                LOG.info("process {} ended with status {}", e.process().gpid(), e.exit().getStatus());
+                removeWhenDone(e.process(), e.exit());
+            } catch (IOException | RuntimeException failure) {
+                LOG.warn("process {}: {}", e.process().gpid(), failure.toString());
+            }
         }
-        long endedMs = exit.get().getEndMs();
-        if (process.has(Marker.DELIVERED) || System.currentTimeMillis() - endedMs > RETENTION.toMillis()) {
+    }
+
+    /** Removes the state of an ended process once its exit was delivered, or kept long enough. */
+    private void removeWhenDone(LocalProcess process, ProcessExit exit) {
+        if (process.has(Marker.DELIVERED) || System.currentTimeMillis() - exit.getEndMs() > RETENTION.toMillis()) {
             remove(process);
         }
     }

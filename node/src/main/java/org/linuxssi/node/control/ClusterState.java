@@ -66,6 +66,7 @@ public final class ClusterState {
             case PROCESS_STARTED -> processStarted(command.getProcessStarted().getEntry());
             case PROCESS_EXITED -> processExited(command.getProcessExited());
             case PROBE -> CommandResult.getDefaultInstance();
+            case BATCH -> batch(command.getBatch().getCommandsList());
             case DRMAA -> jobs.apply(command.getDrmaa(), command.getTimeMs());
             case SET_PROCESS_CAPABILITIES -> ProcessCapabilityChange.apply(processes,
                     command.getSetProcessCapabilities());
@@ -225,6 +226,14 @@ public final class ClusterState {
         }
         scheduler = merged.build();
         return CommandResult.getDefaultInstance();
+    }
+
+    private CommandResult batch(List<ClusterCommand> commands) {
+        CommandResult.Builder results = CommandResult.newBuilder();
+        for (ClusterCommand command : commands) {
+            results.addResults(apply(command));
+        }
+        return results.build();
     }
 
     private CommandResult processStarted(ProcessEntry entry) {

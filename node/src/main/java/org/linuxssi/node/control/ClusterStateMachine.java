@@ -89,9 +89,18 @@ public final class ClusterStateMachine extends BaseStateMachine {
         }
         updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
         if (command != null) {
-            applied.accept(command);
+            announce(command);
         }
         return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(result.toByteArray())));
+    }
+
+    /** Tells the listeners of each command applied, those of a batch one by one. */
+    private void announce(ClusterCommand command) {
+        if (command.getCommandCase() == ClusterCommand.CommandCase.BATCH) {
+            command.getBatch().getCommandsList().forEach(this::announce);
+        } else {
+            applied.accept(command);
+        }
     }
 
     @Override

@@ -53,6 +53,7 @@ public final class ControlPlane implements Closeable {
     private final RaftClient client;
     /** A read is trusted only while this node's own writes (its heartbeats) still commit. */
     private final Duration writeFreshness;
+    private final GroupCommit grouped = new GroupCommit(this::propose, Duration.ofSeconds(6));
     private volatile long lastCommitNanos;
     private final ExecutorService calls = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "raft-call");
@@ -130,15 +131,29 @@ public final class ControlPlane implements Closeable {
     /** Proposes a command and returns the state machine's result; a refusal is an exception. */
     public CommandResult submit(ClusterCommand command, Duration timeout) throws NoQuorumException,
             CommandRefusedException {
-        ClusterCommand stamped = command.toBuilder().setTimeMs(System.currentTimeMillis()).build();
-        Message message = Message.valueOf(ByteString.copyFrom(stamped.toByteArray()));
-        RaftClientReply reply = call(() -> client.io().send(message), timeout, "change");
-        lastCommitNanos = System.nanoTime();
-        CommandResult result = parse(reply, CommandResult::parseFrom);
+        CommandResult result = propose(command, timeout);
         if (!result.getError().isEmpty()) {
             throw new CommandRefusedException(result.getError());
         }
         return result;
+    }
+
+    /**
+     * Like {@link #submit}, committed together with the other commands this node proposes meanwhile
+     * ({@link GroupCommit}): for the frequent small writes of many threads (process starts and exits).
+     */
+    public CommandResult submitGrouped(ClusterCommand command, Duration timeout) throws NoQuorumException,
+            CommandRefusedException {
+        return grouped.submit(command, timeout);
+    }
+
+    /** One Raft commit of {@code command}, stamped with this node's clock; a refusal is in the result. */
+    private CommandResult propose(ClusterCommand command, Duration timeout) throws NoQuorumException {
+        ClusterCommand stamped = command.toBuilder().setTimeMs(System.currentTimeMillis()).build();
+        Message message = Message.valueOf(ByteString.copyFrom(stamped.toByteArray()));
+        RaftClientReply reply = call(() -> client.io().send(message), timeout, "change");
+        lastCommitNanos = System.nanoTime();
+        return parse(reply, CommandResult::parseFrom);
     }
 
     /**

@@ -1,11 +1,13 @@
 package org.linuxssi.node.control;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.linuxssi.api.v1.NodeInfo;
 import org.linuxssi.api.v1.NodeState;
 import org.linuxssi.api.v1.ProcessExit;
 import org.linuxssi.api.v1.state.ClusterCommand;
+import org.linuxssi.api.v1.state.CommandBatch;
 import org.linuxssi.api.v1.state.ClusterSnapshot;
 import org.linuxssi.api.v1.state.ProcessEntry;
 import org.linuxssi.api.v1.state.ProcessExited;
@@ -28,16 +30,28 @@ public final class ProcessDirectory {
         this.control = plane;
     }
 
+    /** Records a start, committed together with the other starts and exits of this node meanwhile. */
     public void recordStarted(ProcessEntry entry) throws NoQuorumException, CommandRefusedException {
-        plane().submit(ClusterCommand.newBuilder()
+        plane().submitGrouped(ClusterCommand.newBuilder()
                 .setProcessStarted(ProcessStarted.newBuilder().setEntry(entry)).build(), WRITE);
     }
 
     /** Records how a process ended; a process the directory does not know (never announced, pruned) is fine. */
     public void recordExited(long gpid, ProcessExit exit) throws NoQuorumException {
+        recordExited(List.of(ProcessExited.newBuilder().setGpid(gpid).setExit(exit).build()));
+    }
+
+    /** Records how several processes ended, in one commit. */
+    public void recordExited(List<ProcessExited> exits) throws NoQuorumException {
+        if (exits.isEmpty()) {
+            return;
+        }
+        ClusterCommand command = exits.size() == 1
+                ? ClusterCommand.newBuilder().setProcessExited(exits.getFirst()).build()
+                : ClusterCommand.newBuilder().setBatch(CommandBatch.newBuilder().addAllCommands(exits.stream()
+                        .map(e -> ClusterCommand.newBuilder().setProcessExited(e).build()).toList())).build();
         try {
-            plane().submit(ClusterCommand.newBuilder()
-                    .setProcessExited(ProcessExited.newBuilder().setGpid(gpid).setExit(exit)).build(), WRITE);
+            plane().submitGrouped(command, WRITE);
         } catch (CommandRefusedException e) {
             // "no process": nothing to record against
         }

@@ -8,13 +8,16 @@ import org.linuxssi.api.v1.NodeInfo;
 import org.linuxssi.api.v1.SchedulerSettings;
 import org.linuxssi.api.v1.NodeState;
 import org.linuxssi.api.v1.state.AdmitNodes;
+import org.linuxssi.api.v1.ProcessExit;
 import org.linuxssi.api.v1.state.ClusterCommand;
+import org.linuxssi.api.v1.state.CommandBatch;
 import org.linuxssi.api.v1.state.CommandResult;
 import org.linuxssi.api.v1.state.Heartbeat;
 import org.linuxssi.api.v1.state.MarkNodes;
 import org.linuxssi.api.v1.state.RegisterNode;
 import org.linuxssi.api.v1.state.Probe;
 import org.linuxssi.api.v1.state.ProcessEntry;
+import org.linuxssi.api.v1.state.ProcessExited;
 import org.linuxssi.api.v1.state.ProcessStarted;
 import org.linuxssi.api.v1.state.RemoveNodes;
 import org.linuxssi.api.v1.state.StateQuery;
@@ -131,5 +134,23 @@ class ClusterStateTest {
         state.apply(ClusterCommand.newBuilder().setSetScheduler(SchedulerSettings.newBuilder()
                 .setPolicy("round_robin")).build());
         assertThat(state.snapshot().getScheduler().getBalancer()).isEqualTo(BalancerMode.BALANCER_ON);
+    }
+
+    @Test
+    void aBatchAppliesEachCommandInOrderWithItsOwnResult() {
+        ClusterCommand started = ClusterCommand.newBuilder().setProcessStarted(ProcessStarted.newBuilder()
+                .setEntry(ProcessEntry.newBuilder().setGpid(20000042).setNodeId(2))).build();
+        ClusterCommand exited = ClusterCommand.newBuilder().setProcessExited(ProcessExited.newBuilder()
+                .setGpid(20000042).setExit(ProcessExit.newBuilder().setStatus(3))).build();
+        ClusterCommand unknown = ClusterCommand.newBuilder().setProcessExited(ProcessExited.newBuilder()
+                .setGpid(30000001)).build();
+        CommandResult result = state.apply(ClusterCommand.newBuilder().setBatch(CommandBatch.newBuilder()
+                .addCommands(started).addCommands(unknown).addCommands(exited)).build());
+        assertThat(result.getError()).isEmpty();
+        assertThat(result.getResultsList()).extracting(CommandResult::getError)
+                .containsExactly("", "no process 30000001", "");
+        ProcessEntry entry = state.snapshot().getProcesses(0);
+        assertThat(entry.getExited()).isTrue();
+        assertThat(entry.getExit().getStatus()).isEqualTo(3);
     }
 }
