@@ -1,6 +1,7 @@
 package org.linuxssi.node;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.linuxssi.node.agent.ChangeSignal;
@@ -89,7 +90,7 @@ final class ProcessAgent implements AutoCloseable {
 
     /** This node's runnable LinuxSSI processes, for the heartbeat. */
     RunnableProbe runnableProbe() {
-        return new RunnableProbe(table, ProcReader.system(), System::currentTimeMillis);
+        return new RunnableProbe(table, Path.of("/proc"), System::currentTimeMillis);
     }
 
     NodeAgentService nodeAgentService() {
