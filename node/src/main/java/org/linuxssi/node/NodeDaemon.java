@@ -34,6 +34,7 @@ import org.linuxssi.node.control.ClusterState;
 import org.linuxssi.node.control.ClusterStateMachine;
 import org.linuxssi.node.control.CommandRefusedException;
 import org.linuxssi.node.control.ControlPlane;
+import org.linuxssi.node.control.ForeignRaftStorageException;
 import org.linuxssi.node.control.HeartbeatMonitor;
 import org.linuxssi.node.control.RaftGroupLayout;
 import org.linuxssi.node.drmaa.DrmaaServerConfig;
@@ -237,6 +238,8 @@ final class NodeDaemon {
                 freshness = java.time.Duration.ofSeconds(3);
             }
             return ControlPlane.start(layout, host, config.stateDir(), config.snapshotEvery(), freshness, machine);
+        } catch (ForeignRaftStorageException e) {
+            throw new StartupException(e.getMessage(), 1);
         } catch (IOException e) {
             throw new StartupException("cannot start the Raft manager on " + host + ":" + config.raftPort() + ": "
                     + e.getMessage() + " (is another linuxssid using that port or " + config.stateDir() + "?)", 1);

@@ -21,6 +21,7 @@ import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.server.RaftConfiguration;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.server.storage.RaftStorage;
@@ -96,6 +97,9 @@ public final class ControlPlane implements Closeable {
                     .setOption(existing ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
                     .build();
             server.start();
+            if (existing) {
+                checkStoredMembership(server, layout, raftDir);
+            }
             LOG.info("Raft manager {} started on {}:{} ({} storage, group of {})", layout.self().get(), bindHost,
                     me.raftPort(), existing ? "recovered" : "new", layout.group().getPeers().size());
         }
@@ -108,6 +112,32 @@ public final class ControlPlane implements Closeable {
                         TimeDuration.valueOf(200, TimeUnit.MILLISECONDS)))
                 .build();
         return new ControlPlane(layout, server, client, writeFreshness);
+    }
+
+    /**
+     * A manager names itself by its address: one whose address changed since its Raft storage was made
+     * is not a member of the group that storage holds, and would wait for a quorum forever. Refused
+     * with the way out instead; a managers list that differs from the stored group is only logged
+     * (Raft keeps the stored membership).
+     */
+    private static void checkStoredMembership(RaftServer server, RaftGroupLayout layout, Path raftDir)
+            throws IOException {
+        RaftConfiguration stored = server.getDivision(layout.group().getGroupId()).getRaftConf();
+        List<String> members = stored.getAllPeers().stream()
+                .map(p -> p.getId() + " (" + p.getAddress() + ")").sorted().toList();
+        RaftPeerId self = layout.self().orElseThrow();
+        if (stored.getAllPeers().stream().noneMatch(p -> p.getId().equals(self))) {
+            server.close();
+            throw new ForeignRaftStorageException("the replicated state in " + raftDir + " belongs to the managers " + members
+                    + ", and this manager is now " + self + ": give it back its old address and port in node.conf,"
+                    + " or move " + raftDir + " away to start with an empty cluster state");
+        }
+        List<String> configured = layout.group().getPeers().stream()
+                .map(p -> p.getId() + " (" + p.getAddress() + ")").sorted().toList();
+        if (!configured.equals(members)) {
+            LOG.warn("managers in node.conf {} differ from the Raft group stored in {} {}: the stored group is used",
+                    configured, raftDir, members);
+        }
     }
 
     private static RaftProperties serverProperties(String host, int port, Path raftDir, long snapshotEvery) {
