@@ -77,7 +77,7 @@ public final class CheckpointSource {
                     + "runs on a terminal (krgrun -t), which criu cannot save");
         }
         boolean kill = request.getAction() == CheckpointRequest.Action.SAVE_AND_KILL;
-        RestoreHeader.Builder header = MigrationSource.header(process);
+        RestoreHeader.Builder header = DumpedProcess.header(process);
         Path version;
         try {
             version = store.nextVersion(gpid);
@@ -104,7 +104,7 @@ public final class CheckpointSource {
                 process.moveAbandoned();
             }
             String why = CriuLog.firstError(version.resolve("dump.log")).orElse(dump.lastLine());
-            MigrationSource.deleteQuietly(version);
+            FolderTrees.deleteQuietly(version);
             if (freeze) {
                 process.signal(SIGCONT);
             }
@@ -112,7 +112,7 @@ public final class CheckpointSource {
                     + "criu dump refused: " + why);
         }
         if (kill) {
-            MigrationSource.awaitReaped(process);
+            DumpedProcess.awaitReaped(process);
         }
         header.setStdoutSize(Files.size(process.dir().stdout())).setStderrSize(Files.size(process.dir().stderr()));
         if (freeze) {

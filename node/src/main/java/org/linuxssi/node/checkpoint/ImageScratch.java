@@ -42,7 +42,7 @@ public final class ImageScratch {
         }
         Path root = SHM.resolve("linuxssi-images-" + digest(procs.toAbsolutePath().normalize().toString()));
         try {
-            ProcessRestorer.deleteTree(root);
+            FolderTrees.delete(root);
         } catch (IOException e) {
             LOG.warn("cannot remove the stale images under {}: {}", root, e.getMessage());
         }

@@ -65,7 +65,7 @@ public final class MigrationSource {
             throw notMigratable(gpid, "it runs on a terminal (krgrun -t), which criu cannot move");
         }
         // Read while the program lives: which files its stdio are, as its images will name them.
-        RestoreHeader.Builder header = header(process);
+        RestoreHeader.Builder header = DumpedProcess.header(process);
         Path images = imagesDir(gpid);
         try {
             long start = System.nanoTime();
@@ -88,7 +88,7 @@ public final class MigrationSource {
             // criu's own clock says when the program stopped; without it, count criu's whole run.
             Optional<CriuDumpStats> stats = CriuDumpStats.read(images);
             long stopped = stats.map(st -> Math.max(prepared, dumped - st.stoppedUs() * 1000)).orElse(prepared);
-            awaitReaped(process);
+            DumpedProcess.awaitReaped(process);
             long reaped = System.nanoTime();
             // Read once the program is gone: the new spools must be exactly as long as the old ones.
             try {
@@ -112,7 +112,7 @@ public final class MigrationSource {
             long totalMs = (running - start) / 1_000_000;
             long pageBytes = stats.map(st -> st.pagesWritten() * PAGE).orElse(0L);
             LOG.info("process {} to node {}: page server there {} ms, criu dump {} ms (program stopped for the last {} "
-                    + "ms of it, {} bytes of pages streamed in {} ms), reaped +{} ms, {} bytes of other images sent "
+                    + "ms of it, {} bytes of pages, criu reading and sending them {} ms), reaped +{} ms, {} bytes of other images sent "
                     + "+{} ms, restored +{} ms (criu restore under the shepherd there {} ms)", gpid, request.getNodeId(),
                     ms(prepared - start), ms(dumped - prepared), ms(dumped - stopped), pageBytes,
                     stats.map(st -> Long.toString((st.memdumpUs() + st.memwriteUs()) / 1000)).orElse("?"),
@@ -131,7 +131,7 @@ public final class MigrationSource {
             return MigrateReply.newBuilder().setGpid(gpid).setFromNodeId(nodeId).setToNodeId(request.getNodeId())
                     .setFreezeMs(freezeMs).setTotalMs(totalMs).setImageBytes(sent.bytes() + pageBytes).build();
         } finally {
-            deleteQuietly(images);
+            FolderTrees.deleteQuietly(images);
         }
     }
 
@@ -160,69 +160,6 @@ public final class MigrationSource {
 
     private static long ms(long nanos) {
         return nanos / 1_000_000;
-    }
-
-    /**
-     * The target restores the same pid: it is free once the shepherd here has reaped the dumped
-     * program, which the status file proves.
-     */
-    static void awaitReaped(LocalProcess process) {
-        long seen = process.changes().version();
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
-        try {
-            while (process.exit().isEmpty() && System.nanoTime() < deadline) {
-                seen = process.changes().await(seen, 50);
-            }
-        } catch (IOException e) {
-            LOG.debug("status of process {} unreadable: {}", process.gpid(), e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    static RestoreHeader.Builder header(LocalProcess process) {
-        RestoreHeader.Builder header = RestoreHeader.newBuilder()
-                .setGpid(process.gpid())
-                .setOriginNodeId(process.record().originNodeId())
-                .setUid(process.record().uid())
-                .setUser(process.record().user())
-                .setCommand(process.record().command())
-                .setProgram(process.record().program())
-                .setStartMs(process.record().startMs());
-        gid(process.childPid()).ifPresent(header::setGid);
-        for (int fd = 0; fd <= 2; fd++) {
-            try {
-                Path target = Files.readSymbolicLink(Path.of("/proc", Long.toString(process.childPid()), "fd",
-                        Integer.toString(fd)));
-                if (target.isAbsolute()) {
-                    header.putInherit(fd, target.toString().substring(1));
-                }
-            } catch (IOException e) {
-                LOG.debug("fd {} of process {}: {}", fd, process.gpid(), e.getMessage());
-            }
-        }
-        return header;
-    }
-
-    private static Optional<Integer> gid(long pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-                if (line.startsWith("Gid:")) {
-                    return Optional.of(Integer.parseInt(line.split("\\s+")[1]));
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("gid of {}: {}", pid, e.toString());
-        }
-        return Optional.empty();
-    }
-
-    static void deleteQuietly(Path dir) {
-        try {
-            ProcessRestorer.deleteTree(dir);
-        } catch (IOException e) {
-            LOG.warn("cannot remove {}: {}", dir, e.getMessage());
-        }
     }
 
     private Path imagesDir(long gpid) {

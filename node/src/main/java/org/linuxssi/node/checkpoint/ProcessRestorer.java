@@ -89,14 +89,14 @@ public final class ProcessRestorer {
             discard(dir);
             throw e;
         } finally {
-            deleteQuietly(images(dir));
+            FolderTrees.deleteQuietly(images(dir));
         }
     }
 
     /** Removes the state directory and the images of a process that will not be restored. */
     public void discard(Path dir) {
-        deleteQuietly(images(dir));
-        deleteQuietly(dir);
+        FolderTrees.deleteQuietly(images(dir));
+        FolderTrees.deleteQuietly(dir);
     }
 
     private LocalProcess restoreIn(Path dir, RestoreHeader header) throws LaunchRefusedException {
@@ -152,7 +152,7 @@ public final class ProcessRestorer {
             Path target = table.dirOf(header.getGpid());
             if (Files.exists(target)) {
                 LOG.warn("replacing the stale state of an earlier process {}", header.getGpid());
-                deleteTree(target);
+                FolderTrees.delete(target);
             }
             Files.move(dir, target, StandardCopyOption.ATOMIC_MOVE);
             LocalProcess process = new LocalProcess(record, new ShepherdStateDir(target), launched.shepherdPid(),
@@ -174,25 +174,6 @@ public final class ProcessRestorer {
             file.setLength(size);
         }
         Files.setPosixFilePermissions(spool, PosixFilePermissions.fromString("rw-------"));
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try {
-            deleteTree(dir);
-        } catch (IOException e) {
-            LOG.warn("cannot remove {}: {}", dir, e.getMessage());
-        }
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var files = Files.walk(dir)) {
-            for (Path path : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 
     private static LaunchRefusedException refused(Status.Code code, String message) {
