@@ -2,9 +2,12 @@ package org.linuxssi.bench;
 
 import io.grpc.ManagedChannel;
 import io.grpc.stub.StreamObserver;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.linuxssi.api.v1.ProcessExit;
 import org.linuxssi.api.v1.ProcessSpec;
 import org.linuxssi.api.v1.ProcessesGrpc;
@@ -24,7 +27,14 @@ final class RemoteRun {
 
     /** Starts the program and returns when its exit arrives; stdin is closed at once. */
     static CompletableFuture<Result> start(ManagedChannel channel, int node, List<String> argv) {
+        return start(channel, node, argv, line -> { });
+    }
+
+    /** The same, giving each line of the program's output (UTF-8, without its newline) to {@code lines}. */
+    static CompletableFuture<Result> start(ManagedChannel channel, int node, List<String> argv,
+                                           Consumer<String> lines) {
         CompletableFuture<Result> done = new CompletableFuture<>();
+        ByteArrayOutputStream partial = new ByteArrayOutputStream();
         AtomicLong bytes = new AtomicLong();
         AtomicLong gpid = new AtomicLong();
         StreamObserver<RunInput> input = ProcessesGrpc.newStub(channel).run(new StreamObserver<>() {
@@ -32,7 +42,17 @@ final class RemoteRun {
             public void onNext(RunOutput output) {
                 switch (output.getOutputCase()) {
                     case STARTED -> gpid.set(output.getStarted().getGpid());
-                    case STDOUT -> bytes.addAndGet(output.getStdout().size());
+                    case STDOUT -> {
+                        bytes.addAndGet(output.getStdout().size());
+                        for (byte b : output.getStdout().toByteArray()) {
+                            if (b == '\n') {
+                                lines.accept(partial.toString(StandardCharsets.UTF_8));
+                                partial.reset();
+                            } else {
+                                partial.write(b);
+                            }
+                        }
+                    }
                     case EXIT -> done.complete(new Result(output.getExit(), bytes.get(), gpid.get()));
                     default -> {
                     }

@@ -137,7 +137,7 @@ final class NodeDaemon {
             ProcessRestorer restorer = agent.restorer(criu);
             Server tcp = startTcp(identity, address, List.of(new PeerService(config.sessionId(), identity.nodeId(),
                     lifecycle, scheduler, state, monitor::isLeader), agent.nodeAgentService(),
-                    agent.mobilityAgentService(criu, peers, restorer, checkpoints)));
+                    agent.mobilityAgentService(criu, peers, restorer, checkpoints, host)));
             open.add(() -> stop(tcp));
             JobSignals jobSignals = new JobSignals(peers);
             state.jobs().onJobEnd(new JobMailer(drmaaConfig.mailCommand(), monitor::isLeader)::jobEnded);

@@ -11,7 +11,9 @@ import org.linuxssi.node.checkpoint.CheckpointRestart;
 import org.linuxssi.node.checkpoint.CheckpointSource;
 import org.linuxssi.node.checkpoint.CheckpointStore;
 import org.linuxssi.node.checkpoint.CriuStatus;
+import org.linuxssi.node.checkpoint.ImageScratch;
 import org.linuxssi.node.checkpoint.MigrationSource;
+import org.linuxssi.node.checkpoint.PageReceiver;
 import org.linuxssi.node.checkpoint.ProcessRestorer;
 import org.linuxssi.node.agent.ExitMonitor;
 import org.linuxssi.node.agent.LocalProcess;
@@ -50,6 +52,7 @@ final class ProcessAgent implements AutoCloseable {
     private final ExitMonitor monitor;
     private final LocalProcessTable table;
     private final ShepherdLocator locator;
+    private final ImageScratch scratch;
     private final NodeAgentService nodeAgentService;
     private final List<Thread> threads = new ArrayList<>();
 
@@ -57,6 +60,7 @@ final class ProcessAgent implements AutoCloseable {
         this.nodeId = nodeId;
         ProcReader proc = ProcReader.system();
         table = new LocalProcessTable(config.stateDir().resolve("procs"));
+        scratch = ImageScratch.of(table.procs());
         List<LocalProcess> adopted = new Readoption(table, proc).adoptAll();
         ChangeSignal statuses = new ChangeSignal();
         watcher = new StateDirWatcher(statuses::signal);
@@ -99,14 +103,14 @@ final class ProcessAgent implements AutoCloseable {
 
     /** Restores processes on this node from images (migration target, restart). */
     ProcessRestorer restorer(CriuStatus criu) {
-        return new ProcessRestorer(nodeId, table, locator, criu, watcher, monitor);
+        return new ProcessRestorer(nodeId, table, locator, criu, watcher, monitor, scratch);
     }
 
     /** Migration and checkpoints between daemons: this node as a source (dump, send) and as a target. */
     MobilityAgentService mobilityAgentService(CriuStatus criu, PeerChannels peers, ProcessRestorer restorer,
-                                              CheckpointStore store) {
-        return new MobilityAgentService(new MigrationSource(nodeId, table, criu, directory, peers), restorer,
-                new CheckpointSource(nodeId, table, criu, store), table);
+                                              CheckpointStore store, String host) {
+        return new MobilityAgentService(new MigrationSource(nodeId, table, criu, directory, peers, scratch), restorer,
+                new CheckpointSource(nodeId, table, criu, store), table, new PageReceiver(nodeId, host, criu, restorer));
     }
 
     /** restart on this node. */

@@ -33,8 +33,13 @@ abstract class CounterClusterTest extends ThreeNodeClusterTest {
     }
 
     Counter startCounter(String capabilities, int node) throws Exception {
+        return startCounter(capabilities, node, COUNTER);
+    }
+
+    /** The same with another program that prints 0, 1, 2... */
+    Counter startCounter(String capabilities, int node, String counter) throws Exception {
         Process shell = ShellSession.start(cluster.node(1), dir, capabilities + "\nkrgrun --print-gpid -n " + node
-                + " " + COUNTER + "\n");
+                + " " + counter + "\n");
         BufferedReader err = new BufferedReader(new InputStreamReader(shell.getErrorStream(), StandardCharsets.UTF_8));
         String first = err.readLine();
         assertThat(first).as("krgrun's first line").startsWith("krgrun: gpid ");

@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,6 +40,44 @@ class MigrateTest extends CounterClusterTest {
             stop(counter);
         }
         assertThat(counter.shell().exitValue()).isEqualTo(137);
+    }
+
+    @Test
+    void aDumpCriuRefusesLeavesTheCounterRunningWhereItWas() throws Exception {
+        assumeTrue(CriuAvailability.usable(), "CRIU is not usable here (see the banner)");
+        try (ServerSocket peer = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            List<Socket> accepted = new CopyOnWriteArrayList<>();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    accepted.add(peer.accept());
+                } catch (IOException e) {
+                    // the test is over
+                }
+            });
+            // An established TCP connection: criu refuses it without --tcp-established.
+            Counter counter = startCounter("krgcapset -d +CAN_MIGRATE || exit 1", 2, "python3 -u -c 'import socket, "
+                    + "time\ns = socket.create_connection((\"127.0.0.1\", " + peer.getLocalPort() + "))\ni=0\n"
+                    + "while True:\n print(i)\n i+=1\n time.sleep(0.1)'");
+            try {
+                await().atMost(Duration.ofSeconds(60)).until(() -> counter.last() >= 5);
+                ToolRun migrate = ShellSession.run(cluster.node(1), dir, "migrate " + counter.gpid() + " 3");
+                assertThat(migrate.code()).as(migrate.toString()).isEqualTo(1);
+                assertThat(migrate.err()).startsWith("migrate: process " + counter.gpid() + " cannot migrate: criu "
+                        + "dump refused: ");
+                long atRefusal = counter.last();
+                await().atMost(Duration.ofSeconds(60)).until(() -> counter.last() >= atRefusal + 10);
+                assertThat(listed(counter.gpid()).getNodeId()).isEqualTo(2);
+                List<Long> seen = List.copyOf(counter.lines());
+                for (int i = 0; i < seen.size(); i++) {
+                    assertThat(seen.get(i)).as("line %d of %s", i, seen).isEqualTo(i);
+                }
+            } finally {
+                stop(counter);
+                for (Socket socket : accepted) {
+                    socket.close();
+                }
+            }
+        }
     }
 
     @Test

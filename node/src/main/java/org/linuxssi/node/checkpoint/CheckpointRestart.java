@@ -16,7 +16,6 @@ import org.linuxssi.api.v1.ProcessMoved;
 import org.linuxssi.api.v1.RestartReply;
 import org.linuxssi.api.v1.RestartRequest;
 import org.linuxssi.api.v1.RestoreHeader;
-import org.linuxssi.api.v1.state.ClusterCommand;
 import org.linuxssi.api.v1.state.ClusterSnapshot;
 import org.linuxssi.api.v1.state.ProcessEntry;
 import org.linuxssi.node.agent.LaunchRefusedException;
@@ -79,7 +78,7 @@ public final class CheckpointRestart {
             Path dir = restorer.newStateDir();
             try (Stream<Path> files = Files.list(version)) {
                 for (Path file : files.filter(Files::isRegularFile).toList()) {
-                    Files.copy(file, dir.resolve("images").resolve(file.getFileName()));
+                    Files.copy(file, restorer.images(dir).resolve(file.getFileName()));
                 }
             }
             process = restorer.restore(dir, header);
@@ -99,8 +98,7 @@ public final class CheckpointRestart {
         }
         try {
             if (entry.isPresent()) {
-                directory.controlPlane().submit(ClusterCommand.newBuilder().setProcessMoved(ProcessMoved.newBuilder()
-                        .setGpid(appId).setNodeId(nodeId)).build(), java.time.Duration.ofSeconds(6));
+                directory.recordMoved(appId, nodeId);
             } else {
                 directory.recordStarted(process.record().entry());
             }

@@ -84,7 +84,7 @@ public final class CheckpointSource {
             throw DaemonError.of(Status.Code.INVALID_ARGUMENT, "signal " + request.getSignal()
                     + " is not a signal (1-64)");
         }
-        RestoreHeader.Builder header = MigrationSource.header(process);
+        RestoreHeader.Builder header = DumpedProcess.header(process);
         Path version;
         try {
             version = store.nextVersion(gpid);
@@ -111,7 +111,7 @@ public final class CheckpointSource {
                 process.moveAbandoned();
             }
             String why = CriuLog.firstError(version.resolve("dump.log")).orElse(dump.lastLine());
-            MigrationSource.deleteQuietly(version);
+            FolderTrees.deleteQuietly(version);
             if (freeze) {
                 process.signal(SIGCONT);
             }
@@ -119,7 +119,7 @@ public final class CheckpointSource {
                     + "criu dump refused: " + why);
         }
         if (kill) {
-            MigrationSource.awaitReaped(process);
+            DumpedProcess.awaitReaped(process);
         }
         header.setStdoutSize(Files.size(process.dir().stdout())).setStderrSize(Files.size(process.dir().stderr()));
         if (signalled) {

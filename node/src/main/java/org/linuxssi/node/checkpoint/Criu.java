@@ -41,6 +41,21 @@ public final class Criu {
         }
     }
 
+    /**
+     * Starts {@code criu ARGS} that keeps running (a page server): its standard output is a pipe (for
+     * {@code --status-fd 1}), its errors go to its log file.
+     */
+    public Process start(List<String> args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(binary.toString());
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("CRIU_FAULT", NO_BREAKPOINTS);
+        Process process = builder.start();
+        process.getOutputStream().close();
+        return process;
+    }
+
     /** Runs {@code criu ARGS}, output and errors together, killed after {@code timeoutSeconds}. */
     public Result run(List<String> args, long timeoutSeconds) {
         List<String> command = new ArrayList<>();

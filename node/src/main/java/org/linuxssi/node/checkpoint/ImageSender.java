@@ -30,9 +30,14 @@ final class ImageSender implements ClientResponseObserver<RestoreChunk, RestoreR
     private final Object readiness = new Object();
     private volatile ClientCallStreamObserver<RestoreChunk> call;
 
-    /** Sends everything and returns the target's reply; the bytes sent are added to {@code sent}. */
-    static RestoreReply send(MobilityAgentGrpc.MobilityAgentStub stub, RestoreHeader header, Path images,
-                             long[] sent) throws IOException, StatusRuntimeException {
+    /** What one transfer did: bytes of images, when the last was handed to gRPC, the target's answer. */
+    record Sent(long bytes, long sentAt, RestoreReply reply) {
+    }
+
+    /** Sends everything and returns the target's reply, with the transfer's size and end. */
+    static Sent send(MobilityAgentGrpc.MobilityAgentStub stub, RestoreHeader header, Path images)
+            throws IOException, StatusRuntimeException {
+        long sent = 0;
         ImageSender sender = new ImageSender();
         stub.restore(sender);
         sender.write(RestoreChunk.newBuilder().setHeader(header).build());
@@ -53,13 +58,14 @@ final class ImageSender implements ClientResponseObserver<RestoreChunk, RestoreR
                 while ((n = in.readNBytes(buffer, 0, CHUNK)) > 0) {
                     sender.write(RestoreChunk.newBuilder().setImage(ImageChunk.newBuilder().setName(name)
                             .setData(ByteString.copyFrom(buffer, 0, n))).build());
-                    sent[0] += n;
+                    sent += n;
                 }
             }
         }
         sender.call.onCompleted();
+        long sentAt = System.nanoTime();
         try {
-            return sender.reply.get();
+            return new Sent(sent, sentAt, sender.reply.get());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             sender.call.cancel("interrupted", null);

@@ -5,16 +5,16 @@ import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.linuxssi.api.DaemonError;
 import org.linuxssi.api.v1.MigrateLocalRequest;
 import org.linuxssi.api.v1.MigrateReply;
-import org.linuxssi.api.v1.ProcessMoved;
+import org.linuxssi.api.v1.MobilityAgentGrpc;
+import org.linuxssi.api.v1.PagesReply;
+import org.linuxssi.api.v1.PagesRequest;
 import org.linuxssi.api.v1.RestoreHeader;
-import org.linuxssi.api.v1.state.ClusterCommand;
 import org.linuxssi.node.agent.LocalProcess;
 import org.linuxssi.node.agent.LocalProcessTable;
 import org.linuxssi.node.control.CommandRefusedException;
@@ -33,20 +33,24 @@ public final class MigrationSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(MigrationSource.class);
     private static final long DUMP_TIMEOUT_SECONDS = 600;
+    private static final long PREPARE_TIMEOUT_SECONDS = 90;
+    private static final long PAGE = 4096;
 
     private final int nodeId;
     private final LocalProcessTable table;
     private final CriuStatus criu;
     private final ProcessDirectory directory;
     private final PeerChannels peers;
+    private final ImageScratch scratch;
 
     public MigrationSource(int nodeId, LocalProcessTable table, CriuStatus criu, ProcessDirectory directory,
-                           PeerChannels peers) {
+                           PeerChannels peers, ImageScratch scratch) {
         this.nodeId = nodeId;
         this.table = table;
         this.criu = criu;
         this.directory = directory;
         this.peers = peers;
+        this.scratch = scratch;
     }
 
     public MigrateReply migrate(MigrateLocalRequest request) throws NoQuorumException {
@@ -61,19 +65,31 @@ public final class MigrationSource {
             throw notMigratable(gpid, "it runs on a terminal (krgrun -t), which criu cannot move");
         }
         // Read while the program lives: which files its stdio are, as its images will name them.
-        RestoreHeader.Builder header = header(process);
+        RestoreHeader.Builder header = DumpedProcess.header(process);
         Path images = imagesDir(gpid);
         try {
+            long start = System.nanoTime();
+            // The target's page server starts while the program still runs; the dump then streams the
+            // pages straight into the target's images folder as it reads them.
+            PagesReply pages = preparePages(request);
+            long prepared = System.nanoTime();
             process.beginMove();
-            long frozen = System.nanoTime();
             Criu.Result dump = binary.run(List.of("dump", "-t", Long.toString(process.childPid()), "-D",
-                    images.toString(), "--shell-job", "-o", "dump.log", "-v2"), DUMP_TIMEOUT_SECONDS);
+                    images.toString(), "--shell-job", "-o", "dump.log", "-v2", "--page-server", "--address",
+                    pages.getAddress(), "--port", Integer.toString(pages.getPort())), DUMP_TIMEOUT_SECONDS);
+            long dumped = System.nanoTime();
             if (!dump.ok()) {
                 process.moveAbandoned();
+                releasePages(request, pages);
                 throw notMigratable(gpid, "criu dump refused: " + CriuLog.firstError(images.resolve("dump.log"))
                         .orElse(dump.lastLine()));
             }
-            awaitReaped(process);
+            header.setPagesToken(pages.getToken());
+            // criu's own clock says when the program stopped; without it, count criu's whole run.
+            Optional<CriuDumpStats> stats = CriuDumpStats.read(images);
+            long stopped = stats.map(st -> Math.max(prepared, dumped - st.stoppedUs() * 1000)).orElse(prepared);
+            DumpedProcess.awaitReaped(process);
+            long reaped = System.nanoTime();
             // Read once the program is gone: the new spools must be exactly as long as the old ones.
             try {
                 header.setStdoutSize(Files.size(process.dir().stdout()))
@@ -81,9 +97,9 @@ public final class MigrationSource {
             } catch (IOException e) {
                 LOG.debug("spools of process {}: {}", gpid, e.getMessage());
             }
-            long[] sent = new long[1];
+            ImageSender.Sent sent;
             try {
-                ImageSender.send(peers.mobilityAgent(request.getTargetAddress()), header.build(), images, sent);
+                sent = ImageSender.send(peers.mobilityAgent(request.getTargetAddress()), header.build(), images);
             } catch (StatusRuntimeException | IOException e) {
                 String why = "migration of process " + gpid + " to node " + request.getNodeId() + " failed: "
                         + (e instanceof StatusRuntimeException s ? s.getStatus().getDescription() : e.getMessage());
@@ -91,98 +107,67 @@ public final class MigrationSource {
                 LOG.warn(why);
                 throw DaemonError.of(Status.Code.ABORTED, why + " (the process was lost)");
             }
-            long freezeMs = (System.nanoTime() - frozen) / 1_000_000;
+            long running = System.nanoTime();
+            long freezeMs = (running - stopped) / 1_000_000;
+            long totalMs = (running - start) / 1_000_000;
+            long pageBytes = stats.map(st -> st.pagesWritten() * PAGE).orElse(0L);
+            LOG.info("process {} to node {}: page server there {} ms, criu dump {} ms (program stopped for the last {} "
+                    + "ms of it, {} bytes of pages, criu reading and sending them {} ms), reaped +{} ms, {} bytes of other images sent "
+                    + "+{} ms, restored +{} ms (criu restore under the shepherd there {} ms)", gpid, request.getNodeId(),
+                    ms(prepared - start), ms(dumped - prepared), ms(dumped - stopped), pageBytes,
+                    stats.map(st -> Long.toString((st.memdumpUs() + st.memwriteUs()) / 1000)).orElse("?"),
+                    ms(reaped - dumped), sent.bytes(), ms(sent.sentAt() - reaped), ms(running - sent.sentAt()),
+                    sent.reply().getRestoreMs());
+            // The program runs again: the directory and the relays follow, outside the freeze.
             try {
-                directory.controlPlane().submit(ClusterCommand.newBuilder().setProcessMoved(ProcessMoved.newBuilder()
-                        .setGpid(gpid).setNodeId(request.getNodeId())).build(), java.time.Duration.ofSeconds(6));
+                directory.recordMoved(gpid, request.getNodeId());
             } catch (CommandRefusedException e) {
                 LOG.warn("process {} moved but the directory refused it: {}", gpid, e.getMessage());
             }
             process.moved(request.getNodeId());
-            LOG.info("process {} migrated from node {} to node {}: frozen {} ms, {} bytes of images", gpid, nodeId,
-                    request.getNodeId(), freezeMs, sent[0]);
+            LOG.info("process {} migrated from node {} to node {}: frozen {} ms of {} ms, {} bytes of images, "
+                    + "directory +{} ms", gpid, nodeId, request.getNodeId(), freezeMs, totalMs, sent.bytes() + pageBytes,
+                    ms(System.nanoTime() - running));
             return MigrateReply.newBuilder().setGpid(gpid).setFromNodeId(nodeId).setToNodeId(request.getNodeId())
-                    .setFreezeMs(freezeMs).setImageBytes(sent[0]).build();
+                    .setFreezeMs(freezeMs).setTotalMs(totalMs).setImageBytes(sent.bytes() + pageBytes).build();
         } finally {
-            try {
-                ProcessRestorer.deleteTree(images);
-            } catch (IOException e) {
-                LOG.warn("cannot remove {}: {}", images, e.getMessage());
-            }
+            FolderTrees.deleteQuietly(images);
         }
     }
 
-    /**
-     * The target restores the same pid: it is free once the shepherd here has reaped the dumped
-     * program, which the status file proves.
-     */
-    static void awaitReaped(LocalProcess process) {
-        long seen = process.changes().version();
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+    private PagesReply preparePages(MigrateLocalRequest request) {
         try {
-            while (process.exit().isEmpty() && System.nanoTime() < deadline) {
-                seen = process.changes().await(seen, 50);
-            }
-        } catch (IOException e) {
-            LOG.debug("status of process {} unreadable: {}", process.gpid(), e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            return MobilityAgentGrpc.newBlockingStub(peers.mobilityAgent(request.getTargetAddress()).getChannel())
+                    .withDeadlineAfter(PREPARE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    .preparePages(PagesRequest.newBuilder().setGpid(request.getGpid()).build());
+        } catch (StatusRuntimeException e) {
+            String why = DaemonError.isFromDaemon(e.getStatus(), e.getTrailers()) ? e.getStatus().getDescription()
+                    : "node " + request.getNodeId() + " did not answer (" + e.getStatus().getCode() + ")";
+            throw DaemonError.of(Status.Code.UNAVAILABLE, "process " + request.getGpid() + " was not migrated: "
+                    + why);
         }
     }
 
-    static RestoreHeader.Builder header(LocalProcess process) {
-        RestoreHeader.Builder header = RestoreHeader.newBuilder()
-                .setGpid(process.gpid())
-                .setOriginNodeId(process.record().originNodeId())
-                .setUid(process.record().uid())
-                .setUser(process.record().user())
-                .setCommand(process.record().command())
-                .setProgram(process.record().program())
-                .setStartMs(process.record().startMs());
-        gid(process.childPid()).ifPresent(header::setGid);
-        for (int fd = 0; fd <= 2; fd++) {
-            try {
-                Path target = Files.readSymbolicLink(Path.of("/proc", Long.toString(process.childPid()), "fd",
-                        Integer.toString(fd)));
-                if (target.isAbsolute()) {
-                    header.putInherit(fd, target.toString().substring(1));
-                }
-            } catch (IOException e) {
-                LOG.debug("fd {} of process {}: {}", fd, process.gpid(), e.getMessage());
-            }
-        }
-        return header;
-    }
-
-    private static Optional<Integer> gid(long pid) {
+    private void releasePages(MigrateLocalRequest request, PagesReply pages) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-                if (line.startsWith("Gid:")) {
-                    return Optional.of(Integer.parseInt(line.split("\\s+")[1]));
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("gid of {}: {}", pid, e.toString());
+            MobilityAgentGrpc.newBlockingStub(peers.mobilityAgent(request.getTargetAddress()).getChannel())
+                    .withDeadlineAfter(PREPARE_TIMEOUT_SECONDS, TimeUnit.SECONDS).releasePages(pages);
+        } catch (StatusRuntimeException e) {
+            LOG.warn("node {} keeps the unused pages folder {} until it expires: {}", request.getNodeId(),
+                    pages.getToken(), e.getStatus());
         }
-        return Optional.empty();
     }
 
-    static void deleteQuietly(Path dir) {
-        try {
-            ProcessRestorer.deleteTree(dir);
-        } catch (IOException e) {
-            LOG.warn("cannot remove {}: {}", dir, e.getMessage());
-        }
+    private static long ms(long nanos) {
+        return nanos / 1_000_000;
     }
 
     private Path imagesDir(long gpid) {
         try {
-            Files.createDirectories(table.procs());
-            return Files.createDirectory(table.procs().resolve(".dump-" + gpid + "-" + UUID.randomUUID()),
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            return scratch.newFolder("dump-" + gpid);
         } catch (IOException e) {
-            throw DaemonError.of(Status.Code.INTERNAL, "cannot create a directory for the images under "
-                    + table.procs() + " on node " + nodeId + ": " + e.getMessage());
+            throw DaemonError.of(Status.Code.INTERNAL, "cannot create a folder for the images of process " + gpid
+                    + " on node " + nodeId + ": " + e.getMessage());
         }
     }
 

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.UUID;
 import org.linuxssi.api.v1.RestoreHeader;
 import org.linuxssi.node.agent.ExitMonitor;
 import org.linuxssi.node.agent.LaunchRefusedException;
@@ -40,6 +39,7 @@ public final class ProcessRestorer {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessRestorer.class);
     /** Restoring a gigabyte takes seconds; the launcher answers once the program runs. */
     private static final Duration RESTORE_TIMEOUT = Duration.ofMinutes(10);
+    private static final String RESTORE_PREFIX = "restore";
 
     private final int nodeId;
     private final LocalProcessTable table;
@@ -47,38 +47,56 @@ public final class ProcessRestorer {
     private final CriuStatus criu;
     private final StateDirWatcher watcher;
     private final ExitMonitor monitor;
+    private final ImageScratch scratch;
 
     public ProcessRestorer(int nodeId, LocalProcessTable table, ShepherdLocator locator, CriuStatus criu,
-                           StateDirWatcher watcher, ExitMonitor monitor) {
+                           StateDirWatcher watcher, ExitMonitor monitor, ImageScratch scratch) {
         this.nodeId = nodeId;
         this.table = table;
         this.locator = locator;
         this.criu = criu;
         this.watcher = watcher;
         this.monitor = monitor;
+        this.scratch = scratch;
     }
 
     public CriuStatus criu() {
         return criu;
     }
 
-    /** A fresh directory for the images of one incoming process, later its state directory. */
+    /**
+     * A fresh state directory for one incoming process, with a folder for its images in the scratch
+     * ({@link #images}); both go if the restore fails, the images also once it runs.
+     */
     public Path newStateDir() throws IOException {
         Files.createDirectories(table.procs());
-        Path dir = Files.createDirectory(table.procs().resolve(".restore-" + UUID.randomUUID()),
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        Files.createDirectory(dir.resolve("images"));
+        Path images = scratch.newFolder(RESTORE_PREFIX);
+        Path dir = table.procs().resolve("." + images.getFileName());
+        Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         return dir;
     }
 
-    /** Restores the process whose images are in {@code dir}/images; the directory is gone on failure. */
+    /** Where the images of the process restored into {@code dir} (from {@link #newStateDir}) go. */
+    public Path images(Path dir) {
+        return scratch.folder(dir.getFileName().toString().substring(1));
+    }
+
+    /** Restores the process whose images are in {@link #images}; the directory is gone on failure. */
     public LocalProcess restore(Path dir, RestoreHeader header) throws LaunchRefusedException {
         try {
             return restoreIn(dir, header);
         } catch (LaunchRefusedException e) {
             discard(dir);
             throw e;
+        } finally {
+            FolderTrees.deleteQuietly(images(dir));
         }
+    }
+
+    /** Removes the state directory and the images of a process that will not be restored. */
+    public void discard(Path dir) {
+        FolderTrees.deleteQuietly(images(dir));
+        FolderTrees.deleteQuietly(dir);
     }
 
     private LocalProcess restoreIn(Path dir, RestoreHeader header) throws LaunchRefusedException {
@@ -103,7 +121,7 @@ public final class ProcessRestorer {
                         ? "restored" : header.getProgram()))
                 .identity(header.getUid(), header.getGid(), List.of())
                 .stdin(Stdio.fifo()).stdout(Stdio.spool()).stderr(Stdio.spool())
-                .restore(dir.resolve("images"), binary.binary(), inherit)
+                .restore(images(dir), binary.binary(), inherit)
                 .build();
         ShepherdLauncher.Launched launched;
         try {
@@ -134,7 +152,7 @@ public final class ProcessRestorer {
             Path target = table.dirOf(header.getGpid());
             if (Files.exists(target)) {
                 LOG.warn("replacing the stale state of an earlier process {}", header.getGpid());
-                deleteTree(target);
+                FolderTrees.delete(target);
             }
             Files.move(dir, target, StandardCopyOption.ATOMIC_MOVE);
             LocalProcess process = new LocalProcess(record, new ShepherdStateDir(target), launched.shepherdPid(),
@@ -142,7 +160,6 @@ public final class ProcessRestorer {
             process.mark(LocalProcess.Marker.ANNOUNCED);
             table.add(process);
             watcher.watch(process);
-            deleteTree(target.resolve("images"));
             LOG.info("process {} restored on node {} as local pid {}", header.getGpid(), nodeId, launched.childPid());
             return process;
         } catch (IOException e) {
@@ -157,25 +174,6 @@ public final class ProcessRestorer {
             file.setLength(size);
         }
         Files.setPosixFilePermissions(spool, PosixFilePermissions.fromString("rw-------"));
-    }
-
-    private static void discard(Path dir) {
-        try {
-            deleteTree(dir);
-        } catch (IOException e) {
-            LOG.warn("cannot remove {}: {}", dir, e.getMessage());
-        }
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var files = Files.walk(dir)) {
-            for (Path path : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 
     private static LaunchRefusedException refused(Status.Code code, String message) {

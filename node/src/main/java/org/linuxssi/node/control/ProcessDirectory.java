@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.linuxssi.api.v1.NodeInfo;
 import org.linuxssi.api.v1.NodeState;
 import org.linuxssi.api.v1.ProcessExit;
+import org.linuxssi.api.v1.ProcessMoved;
 import org.linuxssi.api.v1.state.ClusterCommand;
 import org.linuxssi.api.v1.state.CommandBatch;
 import org.linuxssi.api.v1.state.ClusterSnapshot;
@@ -34,6 +35,12 @@ public final class ProcessDirectory {
     public void recordStarted(ProcessEntry entry) throws NoQuorumException, CommandRefusedException {
         plane().submitGrouped(ClusterCommand.newBuilder()
                 .setProcessStarted(ProcessStarted.newBuilder().setEntry(entry)).build(), WRITE);
+    }
+
+    /** Records that a process now runs on {@code nodeId} (migrated or restarted there). */
+    public void recordMoved(long gpid, int nodeId) throws NoQuorumException, CommandRefusedException {
+        plane().submit(ClusterCommand.newBuilder()
+                .setProcessMoved(ProcessMoved.newBuilder().setGpid(gpid).setNodeId(nodeId)).build(), WRITE);
     }
 
     /** Records how a process ended; a process the directory does not know (never announced, pruned) is fine. */

@@ -1,7 +1,6 @@
 package org.linuxssi.node.rpc;
 
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,6 +13,8 @@ import org.linuxssi.api.v1.CheckpointRequest;
 import org.linuxssi.api.v1.MigrateLocalRequest;
 import org.linuxssi.api.v1.MigrateReply;
 import org.linuxssi.api.v1.MobilityAgentGrpc;
+import org.linuxssi.api.v1.PagesReply;
+import org.linuxssi.api.v1.PagesRequest;
 import org.linuxssi.api.v1.ProcessMoved;
 import org.linuxssi.api.v1.RestoreChunk;
 import org.linuxssi.api.v1.RestoreHeader;
@@ -23,8 +24,8 @@ import org.linuxssi.node.agent.LocalProcess;
 import org.linuxssi.node.agent.LocalProcessTable;
 import org.linuxssi.node.checkpoint.CheckpointSource;
 import org.linuxssi.node.checkpoint.MigrationSource;
+import org.linuxssi.node.checkpoint.PageReceiver;
 import org.linuxssi.node.checkpoint.ProcessRestorer;
-import org.linuxssi.node.control.NoQuorumException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,26 +41,33 @@ public final class MobilityAgentService extends MobilityAgentGrpc.MobilityAgentI
     private final ProcessRestorer restorer;
     private final CheckpointSource checkpoints;
     private final LocalProcessTable table;
+    private final PageReceiver pages;
 
     public MobilityAgentService(MigrationSource source, ProcessRestorer restorer, CheckpointSource checkpoints,
-                                LocalProcessTable table) {
+                                LocalProcessTable table, PageReceiver pages) {
         this.source = source;
         this.restorer = restorer;
         this.checkpoints = checkpoints;
         this.table = table;
+        this.pages = pages;
+    }
+
+    @Override
+    public void preparePages(PagesRequest request, StreamObserver<PagesReply> reply) {
+        UnaryAnswer.answer(reply, "preparing the pages of process " + request.getGpid(),
+                () -> pages.prepare(request.getGpid()));
+    }
+
+    @Override
+    public void releasePages(PagesReply prepared, StreamObserver<RestoreReply> reply) {
+        pages.release(prepared.getToken());
+        reply.onNext(RestoreReply.getDefaultInstance());
+        reply.onCompleted();
     }
 
     @Override
     public void checkpointLocal(CheckpointRequest request, StreamObserver<CheckpointReply> reply) {
-        try {
-            reply.onNext(checkpoints.checkpoint(request));
-            reply.onCompleted();
-        } catch (StatusRuntimeException e) {
-            reply.onError(e);
-        } catch (RuntimeException e) {
-            LOG.error("checkpoint of process {} failed", request.getGpid(), e);
-            reply.onError(DaemonError.of(Status.Code.INTERNAL, "internal error in linuxssid: " + e));
-        }
+        UnaryAnswer.answer(reply, "checkpoint of process " + request.getGpid(), () -> checkpoints.checkpoint(request));
     }
 
     /** A process stopped here by checkpoint -k was restarted elsewhere: its relays here may end. */
@@ -73,17 +81,7 @@ public final class MobilityAgentService extends MobilityAgentGrpc.MobilityAgentI
 
     @Override
     public void migrateLocal(MigrateLocalRequest request, StreamObserver<MigrateReply> reply) {
-        try {
-            reply.onNext(source.migrate(request));
-            reply.onCompleted();
-        } catch (NoQuorumException e) {
-            reply.onError(DaemonError.noQuorum(e.getMessage()));
-        } catch (StatusRuntimeException e) {
-            reply.onError(e);
-        } catch (RuntimeException e) {
-            LOG.error("migration of process {} failed", request.getGpid(), e);
-            reply.onError(DaemonError.of(Status.Code.INTERNAL, "internal error in linuxssid: " + e));
-        }
+        UnaryAnswer.answer(reply, "migration of process " + request.getGpid(), () -> source.migrate(request));
     }
 
     @Override
@@ -103,7 +101,8 @@ public final class MobilityAgentService extends MobilityAgentGrpc.MobilityAgentI
                 try {
                     if (chunk.hasHeader()) {
                         header = chunk.getHeader();
-                        dir = restorer.newStateDir();
+                        dir = header.getPagesToken().isEmpty() ? restorer.newStateDir()
+                                : pages.claim(header.getPagesToken());
                         return;
                     }
                     if (dir == null) {
@@ -115,7 +114,7 @@ public final class MobilityAgentService extends MobilityAgentGrpc.MobilityAgentI
                     }
                     if (!name.equals(openName)) {
                         closeOpen();
-                        open = Files.newOutputStream(dir.resolve("images").resolve(name), StandardOpenOption.CREATE,
+                        open = Files.newOutputStream(restorer.images(dir).resolve(name), StandardOpenOption.CREATE,
                                 StandardOpenOption.APPEND);
                         openName = name;
                     }
@@ -142,8 +141,10 @@ public final class MobilityAgentService extends MobilityAgentGrpc.MobilityAgentI
                     if (header == null) {
                         throw new IOException("no header");
                     }
+                    long received = System.nanoTime();
                     LocalProcess process = restorer.restore(dir, header);
-                    reply.onNext(RestoreReply.newBuilder().setLocalPid(process.childPid()).build());
+                    reply.onNext(RestoreReply.newBuilder().setLocalPid(process.childPid())
+                            .setRestoreMs((System.nanoTime() - received) / 1_000_000).build());
                     reply.onCompleted();
                 } catch (IOException e) {
                     discard();
@@ -168,13 +169,7 @@ public final class MobilityAgentService extends MobilityAgentGrpc.MobilityAgentI
                     LOG.debug("closing an image: {}", e.getMessage());
                 }
                 if (dir != null) {
-                    try (var files = Files.walk(dir)) {
-                        for (Path path : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                            Files.deleteIfExists(path);
-                        }
-                    } catch (IOException e) {
-                        LOG.warn("cannot remove {}: {}", dir, e.getMessage());
-                    }
+                    restorer.discard(dir);
                 }
             }
         };

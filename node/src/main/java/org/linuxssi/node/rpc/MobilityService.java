@@ -1,7 +1,6 @@
 package org.linuxssi.node.rpc;
 
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import java.util.Optional;
 import org.linuxssi.api.CallerCredentials;
@@ -21,13 +20,9 @@ import org.linuxssi.node.control.NoQuorumException;
 import org.linuxssi.node.space.CapabilityAccess;
 import org.linuxssi.node.space.CheckpointClient;
 import org.linuxssi.node.space.MigrationClient;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** krgcapset, migrate, checkpoint and restart as local tools see them, on the Unix socket. */
 public final class MobilityService extends MobilityGrpc.MobilityImplBase {
-
-    private static final Logger LOG = LoggerFactory.getLogger(MobilityService.class);
 
     private final CapabilityAccess capabilities;
     private final MigrationClient migration;
@@ -74,18 +69,7 @@ public final class MobilityService extends MobilityGrpc.MobilityImplBase {
                     + "capabilities are read and changed through the daemon's Unix socket only"));
             return;
         }
-        try {
-            reply.onNext(call.get(caller.get()));
-            reply.onCompleted();
-        } catch (NoQuorumException e) {
-            reply.onError(DaemonError.noQuorum(e.getMessage()));
-        } catch (StatusRuntimeException e) {
-            reply.onError(e);
-        } catch (RuntimeException e) {
-            LOG.error("unexpected failure", e);
-            reply.onError(DaemonError.of(Status.Code.INTERNAL, "internal error in linuxssid: " + e
-                    + " (see the daemon's log)"));
-        }
+        UnaryAnswer.answer(reply, "a call from uid " + caller.get().uid(), () -> call.get(caller.get()));
     }
 
     private interface Call<T> {

@@ -1,7 +1,6 @@
 package org.linuxssi.node.space;
 
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import java.util.concurrent.TimeUnit;
 import org.linuxssi.api.CallerCredentials;
 import org.linuxssi.api.DaemonError;
@@ -34,15 +33,8 @@ public final class MigrationClient {
     public MigrateReply migrate(MigrateRequest request, CallerCredentials caller) throws NoQuorumException {
         long gpid = request.getGpid();
         ClusterSnapshot state = space.directory().read();
-        ProcessEntry entry = ProcessDirectory.entry(state, gpid).filter(e -> !e.getExited())
-                .orElseThrow(() -> DaemonError.of(Status.Code.NOT_FOUND, "no process " + gpid
-                        + " in the cluster (see krgps)"));
-        if (!caller.isRoot() && caller.uid() != entry.getUid()) {
-            throw DaemonError.of(Status.Code.PERMISSION_DENIED, "process " + gpid + " belongs to " + entry.getUser()
-                    + ": only its owner or root may migrate it");
-        }
-        if (!entry.hasCapabilities() || !KerrighedCapabilities.has(entry.getCapabilities(),
-                KerrighedCapabilities.CAN_MIGRATE)) {
+        ProcessEntry entry = OwnedProcess.find(state, gpid, caller, "migrate");
+        if (!OwnedProcess.has(entry, KerrighedCapabilities.CAN_MIGRATE)) {
             throw DaemonError.of(Status.Code.FAILED_PRECONDITION, "process " + gpid + " cannot migrate: CAN_MIGRATE "
                     + "is not in its effective capabilities (start it from a shell after 'krgcapset -d +CAN_MIGRATE',"
                     + " or run 'krgcapset -k " + gpid + " -e +CAN_MIGRATE')");
@@ -59,22 +51,13 @@ public final class MigrationClient {
             throw DaemonError.of(Status.Code.FAILED_PRECONDITION, "process " + gpid + " already runs on node " + to);
         }
         refuseWithoutCriu(target);
-        NodeInfo source = ProcessDirectory.node(state, entry.getNodeId()).filter(n -> n.getState() == NodeState.ONLINE)
-                .orElseThrow(() -> DaemonError.of(Status.Code.UNAVAILABLE, "node " + entry.getNodeId()
-                        + ", where process " + gpid + " runs, is not online"));
+        NodeInfo source = OwnedProcess.runningNode(state, entry);
         refuseWithoutCriu(source);
         MigrateLocalRequest local = MigrateLocalRequest.newBuilder().setGpid(gpid).setNodeId(to)
                 .setTargetAddress(target.getAddress()).build();
-        try {
-            return MobilityAgentGrpc.newBlockingStub(space.peers().mobilityAgent(source.getAddress()).getChannel())
-                    .withDeadlineAfter(MIGRATION_TIMEOUT_MINUTES, TimeUnit.MINUTES).migrateLocal(local);
-        } catch (StatusRuntimeException e) {
-            if (DaemonError.isFromDaemon(e.getStatus(), e.getTrailers())) {
-                throw DaemonError.of(e.getStatus().getCode(), e.getStatus().getDescription());
-            }
-            throw DaemonError.of(Status.Code.UNAVAILABLE, "node " + source.getNodeId() + " did not answer ("
-                    + e.getStatus().getCode() + ")");
-        }
+        return AgentCall.to(source, () -> MobilityAgentGrpc.newBlockingStub(space.peers()
+                .mobilityAgent(source.getAddress()).getChannel())
+                .withDeadlineAfter(MIGRATION_TIMEOUT_MINUTES, TimeUnit.MINUTES).migrateLocal(local));
     }
 
     private static void refuseWithoutCriu(NodeInfo node) {

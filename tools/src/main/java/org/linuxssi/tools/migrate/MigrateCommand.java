@@ -76,9 +76,9 @@ public final class MigrateCommand implements Callable<Integer> {
         }
         if (verbose) {
             invocation.out().println(String.format(Locale.ROOT,
-                    "process %d migrated from node %d to node %d: frozen %d ms, %.1f MB of images", reply.getGpid(),
-                    reply.getFromNodeId(), reply.getToNodeId(), reply.getFreezeMs(),
-                    reply.getImageBytes() / 1048576.0));
+                    "process %d migrated from node %d to node %d: frozen %d ms (migration %d ms), %.1f MB of images",
+                    reply.getGpid(), reply.getFromNodeId(), reply.getToNodeId(), reply.getFreezeMs(),
+                    reply.getTotalMs(), reply.getImageBytes() / 1048576.0));
         }
         return ExitCode.OK;
     }
