@@ -5,12 +5,16 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,6 +44,32 @@ class MigrateTest extends CounterClusterTest {
             stop(counter);
         }
         assertThat(counter.shell().exitValue()).isEqualTo(137);
+    }
+
+    @Test
+    void itsCallersInputReachesItOnItsNewNodeUpToTheEndOfInput() throws Exception {
+        assumeTrue(CriuAvailability.usable(), "CRIU is not usable here (see the banner)");
+        Counter doubler = startCounter("krgcapset -d +CAN_MIGRATE || exit 1", 1, "python3 -u -c 'import sys\n"
+                + "while True:\n l = sys.stdin.readline()\n if not l: break\n print(int(l) * 2)'");
+        try (Writer input = new OutputStreamWriter(doubler.shell().getOutputStream(), StandardCharsets.UTF_8)) {
+            input.write("1\n");
+            input.flush();
+            await().atMost(Duration.ofSeconds(60)).until(() -> doubler.lines().contains(2L));
+            ToolRun migrate = ShellSession.run(cluster.node(1), dir, "migrate " + doubler.gpid() + " 3");
+            assertThat(migrate.code()).as(migrate.toString()).isZero();
+            assertThat(listed(doubler.gpid()).getNodeId()).isEqualTo(3);
+            input.write("21\n");
+            input.flush();
+            await().atMost(Duration.ofSeconds(60)).until(() -> doubler.lines().contains(42L));
+            input.write("50\n");
+        } catch (RuntimeException | Error e) {
+            stop(doubler);
+            throw e;
+        }
+        // The caller's end of input ends the program there: it leaves its loop and exits 0.
+        assertThat(doubler.shell().waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(doubler.shell().exitValue()).isZero();
+        assertThat(doubler.lines()).containsExactly(2L, 42L, 100L);
     }
 
     @Test

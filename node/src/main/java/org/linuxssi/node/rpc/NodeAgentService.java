@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.linuxssi.api.DaemonError;
 import org.linuxssi.api.v1.AttachRequest;
+import org.linuxssi.api.v1.FeedReply;
 import org.linuxssi.api.v1.ListProcessesReply;
 import org.linuxssi.api.v1.ListProcessesRequest;
 import org.linuxssi.api.v1.NodeAgentGrpc;
@@ -30,7 +31,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The node agent as other daemons reach it (TCP): launch a program here and relay it, re-attach to
- * one of this node's processes, signal them, list them. Callers are daemons, which filled in the
+ * one of this node's processes and feed its input again, signal them, list them. Callers are daemons, which filled in the
  * user's identity from the Unix socket's credentials.
  */
 public final class NodeAgentService extends NodeAgentGrpc.NodeAgentImplBase {
@@ -78,6 +79,11 @@ public final class NodeAgentService extends NodeAgentGrpc.NodeAgentImplBase {
         LOG.info("re-attached to process {} at stdout {} / stderr {}", request.getGpid(), request.getStdoutOffset(),
                 request.getStderrOffset());
         relay.start();
+    }
+
+    @Override
+    public StreamObserver<RunInput> feed(StreamObserver<FeedReply> reply) {
+        return new FeedStream(table, agent.nodeId(), (ServerCallStreamObserver<FeedReply>) reply);
     }
 
     @Override

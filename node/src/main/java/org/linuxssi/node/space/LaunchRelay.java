@@ -8,12 +8,15 @@ import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.linuxssi.api.CallerCredentials;
 import org.linuxssi.api.DaemonError;
 import org.linuxssi.api.v1.AttachRequest;
+import org.linuxssi.api.v1.FeedReply;
 import org.linuxssi.api.v1.NodeInfo;
 import org.linuxssi.api.v1.NodeState;
 import org.linuxssi.api.v1.ProcessExit;
@@ -65,6 +68,13 @@ public final class LaunchRelay implements StreamObserver<RunInput> {
     private long gpid;
     private long stdoutOffset;
     private long stderrOffset;
+    /** The re-attached process's input: NodeAgent.Feed to its node, while open. */
+    private ClientCallStreamObserver<RunInput> feed;
+    /** A feed asked for, until its node says it holds the input. */
+    private FeedCall opening;
+    /** Input that came while no feed was open; the tool is asked for more once it is sent. */
+    private final List<RunInput> held = new ArrayList<>(2);
+    private boolean feedRequestOwed;
 
     public LaunchRelay(ProcessSpace space, CallerCredentials caller, ServerCallStreamObserver<RunOutput> tool) {
         this.space = space;
@@ -91,10 +101,13 @@ public final class LaunchRelay implements StreamObserver<RunInput> {
             }
             case RUNNING -> forward(input);
             case REATTACHING -> {
+                if (input.getInputCase() == RunInput.InputCase.STDIN
+                        || input.getInputCase() == RunInput.InputCase.STDIN_EOF && !stdinEnded) {
+                    toFeed(input);
+                    return;
+                }
                 if (input.getInputCase() == RunInput.InputCase.SIGNAL) {
                     signalAside(input.getSignal());
-                } else if (input.getInputCase() == RunInput.InputCase.STDIN) {
-                    LOG.debug("input for process {} dropped: its node's daemon restarted", gpid);
                 }
                 tool.request(1);
             }
@@ -109,6 +122,126 @@ public final class LaunchRelay implements StreamObserver<RunInput> {
         toolHalfClosed = true;
         if (phase == Phase.RUNNING) {
             endInput();
+        } else if (phase == Phase.REATTACHING && !stdinEnded) {
+            toFeed(RunInput.newBuilder().setStdinEof(true).build());
+        }
+    }
+
+    /**
+     * Input for a re-attached process goes to its node through NodeAgent.Feed; while none is open
+     * (the re-attach is under way) it waits here, and the tool is not asked for more: nothing is
+     * dropped, and a tool that writes on pushes back to its own pipe.
+     */
+    private void toFeed(RunInput input) {
+        if (input.getInputCase() == RunInput.InputCase.STDIN_EOF) {
+            stdinEnded = true;
+        }
+        if (feed == null) {
+            held.add(input);
+        } else {
+            sendToFeed(input);
+        }
+    }
+
+    private void sendToFeed(RunInput input) {
+        feed.onNext(input);
+        if (input.getInputCase() == RunInput.InputCase.STDIN_EOF) {
+            feed.onCompleted();
+            feed = null;
+        } else if (feed.isReady()) {
+            tool.request(1);
+        } else {
+            feedRequestOwed = true;
+        }
+    }
+
+    /**
+     * Opens the input of the process on the node it is re-attached to; what waited is sent once the
+     * node says it holds the process's input (so nothing goes to a node that does not have it).
+     */
+    private synchronized void openFeed() {
+        closeFeed();
+        opening = new FeedCall();
+        ClientCallStreamObserver<RunInput> call = (ClientCallStreamObserver<RunInput>) space.peers()
+                .nodeAgent(targetAddress).feed(opening);
+        call.onNext(RunInput.newBuilder().setFeed(gpid).build());
+    }
+
+    /**
+     * The node holds the input: waiting input goes now. An end of input delivered before (to the node
+     * it left) is sent again: its input pipe is a new one.
+     */
+    private synchronized void feedOpen(FeedCall opened) {
+        if (opened != opening) {
+            return;
+        }
+        opening = null;
+        boolean endedBefore = stdinEnded && held.isEmpty();
+        feed = opened.call;
+        List<RunInput> pending = new ArrayList<>(held);
+        held.clear();
+        if (endedBefore) {
+            pending.add(RunInput.newBuilder().setStdinEof(true).build());
+        }
+        for (RunInput input : pending) {
+            if (feed != null) {
+                sendToFeed(input);
+            }
+        }
+    }
+
+    private synchronized void closeFeed() {
+        if (opening != null) {
+            opening.call.cancel("the process is re-attached elsewhere", null);
+            opening = null;
+        }
+        if (feed != null) {
+            feed.cancel("the process is re-attached elsewhere", null);
+            feed = null;
+        }
+    }
+
+    private synchronized void feedReady() {
+        if (feedRequestOwed && feed != null && feed.isReady()) {
+            feedRequestOwed = false;
+            tool.request(1);
+        }
+    }
+
+    /** The call behind {@link #feed}: only its readiness and its failure matter here. */
+    private final class FeedCall implements ClientResponseObserver<RunInput, FeedReply> {
+        private volatile ClientCallStreamObserver<RunInput> call;
+
+        @Override
+        public void beforeStart(ClientCallStreamObserver<RunInput> requestStream) {
+            call = requestStream;
+            requestStream.setOnReadyHandler(LaunchRelay.this::feedReady);
+        }
+
+        @Override
+        public void onNext(FeedReply reply) {
+            feedOpen(this);
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            synchronized (LaunchRelay.this) {
+                if (opening == this) {
+                    opening = null;
+                    LOG.info("input of process {} not fed on node {}: {}", gpid, targetNode, Status.fromThrowable(t));
+                } else if (feed == call) {
+                    feed = null;
+                    LOG.info("input of process {} not fed on node {}: {}", gpid, targetNode, Status.fromThrowable(t));
+                    if (feedRequestOwed) {
+                        feedRequestOwed = false;
+                        tool.request(1);
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void onCompleted() {
         }
     }
 
@@ -246,6 +379,7 @@ public final class LaunchRelay implements StreamObserver<RunInput> {
             tool.onNext(output);
             if (output.getOutputCase() == RunOutput.OutputCase.EXIT) {
                 phase = Phase.DONE;
+                closeFeed();
                 space.nodeWatch().unwatch(this);
                 tool.onCompleted();
                 if (stream.isLaunch) {
@@ -276,6 +410,7 @@ public final class LaunchRelay implements StreamObserver<RunInput> {
             }
             boolean first = phase == Phase.RUNNING;
             phase = Phase.REATTACHING;
+            closeFeed();
             sourceRequestOwed = false;
             if (toolRequestOwed) {
                 // Input was held back for the dead launch stream; signals must still get through.
@@ -328,6 +463,7 @@ public final class LaunchRelay implements StreamObserver<RunInput> {
                 current = attempt;
                 space.peers().nodeAgent(targetAddress).attach(AttachRequest.newBuilder().setGpid(gpid)
                         .setStdoutOffset(stdoutOffset).setStderrOffset(stderrOffset).build(), attempt);
+                openFeed();
             }
             Status end = attempt.awaitEnd();
             if (end.isOk()) {
