@@ -132,5 +132,6 @@ final class ProcessAgent implements AutoCloseable {
     public void close() throws IOException {
         threads.forEach(Thread::interrupt);
         watcher.close();
+        scratch.close();
     }
 }

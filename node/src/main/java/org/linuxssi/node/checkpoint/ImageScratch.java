@@ -65,6 +65,13 @@ public final class ImageScratch {
         return folder;
     }
 
+    /** Removes this daemon's folder from the tmpfs, with anything a migration still had in it (the daemon stops). */
+    public void close() {
+        if (shared) {
+            FolderTrees.deleteQuietly(root);
+        }
+    }
+
     /** The folder {@link #newFolder} made for {@code prefix} and this name suffix. */
     public Path folder(String name) {
         return root.resolve(name);
