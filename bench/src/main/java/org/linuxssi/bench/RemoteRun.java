@@ -27,10 +27,13 @@ final class RemoteRun {
 
     /** Starts the program and returns when its exit arrives; stdin is closed at once. */
     static CompletableFuture<Result> start(ManagedChannel channel, int node, List<String> argv) {
-        return start(channel, node, argv, line -> { });
+        return start(channel, node, argv, null);
     }
 
-    /** The same, giving each line of the program's output (UTF-8, without its newline) to {@code lines}. */
+    /**
+     * The same, giving each line of the program's output (UTF-8, without its newline) to {@code lines};
+     * null counts the bytes only (the relay benchmark: scanning them here would measure this client).
+     */
     static CompletableFuture<Result> start(ManagedChannel channel, int node, List<String> argv,
                                            Consumer<String> lines) {
         CompletableFuture<Result> done = new CompletableFuture<>();
@@ -44,12 +47,14 @@ final class RemoteRun {
                     case STARTED -> gpid.set(output.getStarted().getGpid());
                     case STDOUT -> {
                         bytes.addAndGet(output.getStdout().size());
-                        for (byte b : output.getStdout().toByteArray()) {
-                            if (b == '\n') {
-                                lines.accept(partial.toString(StandardCharsets.UTF_8));
-                                partial.reset();
-                            } else {
-                                partial.write(b);
+                        if (lines != null) {
+                            for (byte b : output.getStdout().toByteArray()) {
+                                if (b == '\n') {
+                                    lines.accept(partial.toString(StandardCharsets.UTF_8));
+                                    partial.reset();
+                                } else {
+                                    partial.write(b);
+                                }
                             }
                         }
                     }
