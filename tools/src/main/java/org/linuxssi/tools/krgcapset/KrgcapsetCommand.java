@@ -52,11 +52,11 @@ public final class KrgcapsetCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = {"-k", "--pid"}, paramLabel = "PID",
+    @Option(names = {"-k", "--pid"}, paramLabel = "PID", order = 1,
             description = "Act on this process: a global PID (see krgps) or a pid on this node (default: the calling shell).")
     private String pid;
 
-    @Option(names = {"-f", "--force"},
+    @Option(names = {"-f", "--force"}, order = 2,
             description = "Allow a change that removes CHANGE_KERRIGHED_CAP (after which the sets can never change again).")
     private boolean force;
 
@@ -69,32 +69,35 @@ public final class KrgcapsetCommand implements Callable<Integer> {
         return new CommandLine(new KrgcapsetCommand(invocation)).setOverwrittenOptionsAllowed(true);
     }
 
-    /** One option in the order given: show, or change one set. */
+    /**
+     * One option in the order given: show, or change one set. These options are methods, whose order
+     * the JVM's reflection does not keep: their {@code order} fixes the help and the man page.
+     */
     private record Step(char set, String value) {
     }
 
-    @Option(names = {"-s", "--show"}, description = "Show the four sets (at this point of the command line).")
+    @Option(names = {"-s", "--show"}, order = 3, description = "Show the four sets (at this point of the command line).")
     void show(boolean on) {
         if (on) {
             steps.add(new Step('s', null));
         }
     }
 
-    @Option(names = {"-e", "--effective"}, paramLabel = "VALUE", description = "Change the effective set.")
+    @Option(names = {"-e", "--effective"}, paramLabel = "VALUE", order = 4, description = "Change the effective set.")
     void effective(String value) {
         if (value != null) {
             steps.add(new Step('e', value));
         }
     }
 
-    @Option(names = {"-p", "--permitted"}, paramLabel = "VALUE", description = "Change the permitted set.")
+    @Option(names = {"-p", "--permitted"}, paramLabel = "VALUE", order = 5, description = "Change the permitted set.")
     void permitted(String value) {
         if (value != null) {
             steps.add(new Step('p', value));
         }
     }
 
-    @Option(names = {"-d", "--inheritable-effective"}, paramLabel = "VALUE",
+    @Option(names = {"-d", "--inheritable-effective"}, paramLabel = "VALUE", order = 6,
             description = "Change the inheritable effective set.")
     void inheritableEffective(String value) {
         if (value != null) {
@@ -102,7 +105,7 @@ public final class KrgcapsetCommand implements Callable<Integer> {
         }
     }
 
-    @Option(names = {"-i", "--inheritable-permitted"}, paramLabel = "VALUE",
+    @Option(names = {"-i", "--inheritable-permitted"}, paramLabel = "VALUE", order = 7,
             description = "Change the inheritable permitted set.")
     void inheritablePermitted(String value) {
         if (value != null) {
