@@ -14,21 +14,16 @@ import org.linuxssi.api.v1.RunInput;
 import org.linuxssi.api.v1.RunOutput;
 import org.linuxssi.api.v1.SignalReply;
 import org.linuxssi.api.v1.SignalRequest;
-import org.linuxssi.node.control.NoQuorumException;
 import org.linuxssi.node.space.ClusterProcessList;
 import org.linuxssi.node.space.ClusterSignals;
 import org.linuxssi.node.space.LaunchRelay;
 import org.linuxssi.node.space.ProcessSpace;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The process space as local tools see it (Unix socket): krgrun's Run, krgkill's Signal, krgps's
  * ListProcesses. Who calls is the kernel's answer (SO_PEERCRED), never the tool's.
  */
 public final class ProcessesService extends ProcessesGrpc.ProcessesImplBase {
-
-    private static final Logger LOG = LoggerFactory.getLogger(ProcessesService.class);
 
     private final ProcessSpace space;
     private final ClusterSignals signals;
@@ -69,35 +64,16 @@ public final class ProcessesService extends ProcessesGrpc.ProcessesImplBase {
             reply.onError(unknownCaller());
             return;
         }
-        answer(reply, () -> signals.signal(request, caller.get()));
+        UnaryAnswer.answer(reply, "signal", () -> signals.signal(request, caller.get()));
     }
 
     @Override
     public void listProcesses(ListProcessesRequest request, StreamObserver<ListProcessesReply> reply) {
-        answer(reply, () -> list.list(request));
+        UnaryAnswer.answer(reply, "process list", () -> list.list(request));
     }
 
     private static StatusRuntimeException unknownCaller() {
         return DaemonError.of(Status.Code.PERMISSION_DENIED, "the caller's identity is unknown: processes are "
                 + "run and signalled through the daemon's Unix socket only");
-    }
-
-    private static <T> void answer(StreamObserver<T> reply, Call<T> call) {
-        try {
-            reply.onNext(call.get());
-            reply.onCompleted();
-        } catch (NoQuorumException e) {
-            reply.onError(DaemonError.noQuorum(e.getMessage()));
-        } catch (StatusRuntimeException e) {
-            reply.onError(e);
-        } catch (RuntimeException e) {
-            LOG.error("unexpected failure", e);
-            reply.onError(DaemonError.of(Status.Code.INTERNAL, "internal error in linuxssid: " + e
-                    + " (see the daemon's log)"));
-        }
-    }
-
-    private interface Call<T> {
-        T get() throws NoQuorumException;
     }
 }
