@@ -2,14 +2,16 @@
 # Shared by the bin/ launchers: find a JDK >= 21 and LinuxSSI's class path.
 # Sourced, not run. Sets LINUXSSI_JAVA and LINUXSSI_LIB, or exits with a message.
 
-LINUXSSI_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+LINUXSSI_ROOT="$(cd "${BASH_SOURCE[0]%/*}/../.." && pwd)"
 
 # Sets FEATURE to the feature version (21, 25, ...) of the java at $1, or to nothing.
 # Bash builtins where possible: every launcher runs this before its JVM starts.
 linuxssi_java_feature() {
     local real line
     FEATURE=""
-    real="$(readlink -f "$1")"
+    real="$1"
+    # readlink is a process of its own: only for a java whose folder has no release file beside it.
+    [ -r "${real%/bin/java}/release" ] || real="$(readlink -f "$1")"
     if [ -r "${real%/bin/java}/release" ]; then
         while IFS= read -r line; do
             if [[ $line =~ ^JAVA_VERSION=\"([0-9]+) ]]; then
@@ -74,7 +76,7 @@ fi
 # Prints the folder of the tools' start-up caches (writable, per user); fails without one.
 linuxssi_tools_cache() {
     local cache="${XDG_CACHE_HOME:-${HOME:-/nonexistent}/.cache}/linuxssi"
-    mkdir -p "$cache" 2>/dev/null && [ -w "$cache" ] || return 1
+    { [ -d "$cache" ] || mkdir -p "$cache" 2>/dev/null; } && [ -w "$cache" ] || return 1
     echo "$cache"
 }
 
@@ -86,12 +88,14 @@ linuxssi_tools_archive() {
 }
 
 # Prints the tools' ahead-of-time cache (JDK 25 and newer: classes loaded and linked ahead of
-# time, about twice the start-up gain of the dynamic archive); fails on older JDKs.
+# time, about twice the start-up gain of the dynamic archive); fails on older JDKs. With the
+# argument krgrun: krgrun's own cache, which holds only what a run of krgrun loads: a JVM loads every
+# class of its cache at start, and krgrun starts often and must start fast.
 linuxssi_tools_aot_cache() {
     local cache
     [ "$LINUXSSI_JAVA_FEATURE" -ge 25 ] || return 1
     cache="$(linuxssi_tools_cache)" || return 1
-    echo "$cache/tools-java$LINUXSSI_JAVA_FEATURE.aot"
+    echo "$cache/${1:-tools}-java$LINUXSSI_JAVA_FEATURE.aot"
 }
 
 # True when the ahead-of-time cache $1 exists and is newer than LinuxSSI's own jars (the JVM
@@ -109,17 +113,40 @@ linuxssi_aot_cache_current() {
 # ahead-of-time cache on JDK 25+, else the dynamic archive. The cache is written beside and then
 # renamed, so tools starting meanwhile never map half a file.
 linuxssi_train_tools_archive() {
-    local archive aot
+    local archive aot which
     if aot="$(linuxssi_tools_aot_cache)"; then
-        rm -f "$aot.$$"
-        (LINUXSSI_TRAINING=1 LINUXSSI_JAVA_OPTS="-XX:AOTCacheOutput=$aot.$$ -Xlog:aot=off -Xlog:cds=off" \
-            linuxssi_exec org.linuxssi.tools.ClassDataTraining) </dev/null >/dev/null 2>&1 || true
-        if [ -s "$aot.$$" ]; then mv -f "$aot.$$" "$aot"; else rm -f "$aot.$$"; fi
+        for which in tools krgrun; do
+            aot="$(linuxssi_tools_aot_cache "$which")"
+            rm -f "$aot.$$"
+            [ "$which" = krgrun ] && export LINUXSSI_CLASS_PATH_OF=org.linuxssi.tools.Krgrun
+            (LINUXSSI_TRAINING=1 LINUXSSI_JAVA_OPTS="-XX:AOTCacheOutput=$aot.$$ -Xlog:aot=off -Xlog:cds=off" \
+                linuxssi_exec org.linuxssi.tools.ClassDataTraining "$which") </dev/null >/dev/null 2>&1 || true
+            unset LINUXSSI_CLASS_PATH_OF
+            if [ -s "$aot.$$" ]; then mv -f "$aot.$$" "$aot"; else rm -f "$aot.$$"; fi
+        done
         return 0
     fi
     archive="$(linuxssi_tools_archive)" || return 0
     rm -f "$archive"
     (linuxssi_exec org.linuxssi.tools.ClassDataTraining) </dev/null >/dev/null 2>&1 || true
+}
+
+# Sets LINUXSSI_CP to the class path of main class $1: the whole lib, except for krgrun, which gets
+# only its own jars (the JVM opens every jar of its class path at start, and krgrun starts often).
+# LINUXSSI_CLASS_PATH_OF names another main class whose class path to use (the training of krgrun's
+# cache runs ClassDataTraining with krgrun's).
+linuxssi_class_path() {
+    local pattern jar jars=()
+    LINUXSSI_CP="$LINUXSSI_LIB/*"
+    [ "${LINUXSSI_CLASS_PATH_OF:-$1}" = org.linuxssi.tools.Krgrun ] || return 0
+    for pattern in linuxssi-tools-*.jar linuxssi-api-*.jar protobuf-java-[0-9]*.jar picocli-[0-9]*.jar \
+        grpc-api-*.jar guava-*.jar failureaccess-*.jar; do
+        jar=("$LINUXSSI_LIB"/$pattern)
+        [ -f "${jar[0]}" ] || return 0
+        jars+=("${jar[0]}")
+    done
+    local IFS=:
+    LINUXSSI_CP="${jars[*]}"
 }
 
 # Runs main class $1 with the remaining arguments; LINUXSSI_JAVA_OPTS adds JVM options.
@@ -146,14 +173,17 @@ linuxssi_exec() {
     # classes; should it be missing or stale (another JDK, rebuilt jars), the JVM makes it anew.
     # On JDK 25+ the ahead-of-time cache, trained by linuxssi-build, does the same and more; where
     # there is none or it is older than the jars, the dynamic archive serves.
-    local aot
+    local aot own=tools
+    [ "$main" = org.linuxssi.tools.Krgrun ] && own=krgrun
     if [ "$main" != org.linuxssi.node.LinuxSsiDaemon ] && [ -z "${LINUXSSI_TRAINING:-}" ]; then
-        if aot="$(linuxssi_tools_aot_cache)" && linuxssi_aot_cache_current "$aot"; then
+        if { aot="$(linuxssi_tools_aot_cache "$own")" && linuxssi_aot_cache_current "$aot"; } \
+            || { aot="$(linuxssi_tools_aot_cache)" && linuxssi_aot_cache_current "$aot"; }; then
             options+=("-XX:AOTCache=$aot" -Xlog:aot=off -Xlog:cds=off)
         elif linuxssi_tools_archive >/dev/null; then
             options+=(-XX:+AutoCreateSharedArchive "-XX:SharedArchiveFile=$(linuxssi_tools_archive)" -Xlog:cds=off -Xlog:cds+dynamic=off)
         fi
     fi
     # shellcheck disable=SC2086
-    exec "$LINUXSSI_JAVA" "${options[@]}" -Dlinuxssi.root="$LINUXSSI_ROOT" ${LINUXSSI_JAVA_OPTS:-} -cp "$LINUXSSI_LIB/*" "$main" "$@"
+    linuxssi_class_path "$main"
+    exec "$LINUXSSI_JAVA" "${options[@]}" -Dlinuxssi.root="$LINUXSSI_ROOT" ${LINUXSSI_JAVA_OPTS:-} -cp "$LINUXSSI_CP" "$main" "$@"
 }

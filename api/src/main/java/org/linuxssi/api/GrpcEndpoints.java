@@ -20,6 +20,8 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.linuxssi.api.v1.ProcessesGrpc;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
@@ -71,9 +73,17 @@ public final class GrpcEndpoints {
             Files.createDirectories(parent);
         }
         Files.deleteIfExists(socket);
+        // A Processes service also answers krgrun's light framing on the same socket (LocalRunWire).
+        ProcessesGrpc.AsyncService localRuns = services.stream()
+                .filter(ProcessesGrpc.AsyncService.class::isInstance)
+                .map(ProcessesGrpc.AsyncService.class::cast)
+                .findFirst().orElse(null);
         NettyServerBuilder builder = NettyServerBuilder.forAddress(new DomainSocketAddress(socket.toString()),
-                        InternalNettyServerCredentials.create(new PeerCredentialsNegotiator()))
+                        InternalNettyServerCredentials.create(new PeerCredentialsNegotiator(self, nodeId, localRuns)))
                 .channelType(EpollServerDomainSocketChannel.class)
+                // A light connection never completes gRPC's handshake; on a local socket whose callers the
+                // kernel names, there is no stranger to time out.
+                .handshakeTimeout(Long.MAX_VALUE, TimeUnit.NANOSECONDS)
                 .withChildOption(ChannelOption.SO_KEEPALIVE, null)
                 .bossEventLoopGroup(group())
                 .workerEventLoopGroup(group());

@@ -41,9 +41,13 @@ final class VersionServerInterceptor implements ServerInterceptor {
     }
 
     private Optional<String> check(Metadata headers) {
-        String caller = headers.get(VersionMetadata.COMPONENT);
-        String version = headers.get(VersionMetadata.VERSION);
-        if (caller == null || version == null) {
+        return refusal(self, nodeId.getAsInt(), headers.get(VersionMetadata.COMPONENT),
+                headers.get(VersionMetadata.VERSION));
+    }
+
+    /** Why {@code self} refuses a caller that says it is {@code caller} at {@code version}; empty when it does not. */
+    static Optional<String> refusal(Component self, int nodeId, String caller, String version) {
+        if (caller == null || version == null || caller.isEmpty() || version.isEmpty()) {
             return Optional.of("a caller without a LinuxSSI protocol version cannot talk to " + self.name() + " "
                     + self.version() + ": use the linuxssi-tools " + self.version().major() + ".x commands");
         }
@@ -53,6 +57,6 @@ final class VersionServerInterceptor implements ServerInterceptor {
         } catch (IllegalArgumentException e) {
             return Optional.of(caller + " sent " + e.getMessage());
         }
-        return VersionCheck.refusal(caller, theirs, self.name(), self.version(), nodeId.getAsInt());
+        return VersionCheck.refusal(caller, theirs, self.name(), self.version(), nodeId);
     }
 }

@@ -2,6 +2,7 @@ package org.linuxssi.tools;
 
 import java.io.PrintStream;
 import java.util.Map;
+import java.util.OptionalInt;
 import org.linuxssi.tools.krgrun.KrgrunCommand;
 
 /** krgrun, which runs a program on the cluster as if locally: entry points for the shell and for in-process callers. */
@@ -27,6 +28,11 @@ public final class Krgrun {
     /** Runs krgrun with everything it takes from the machine given by {@code local}. */
     public static int run(String[] args, LocalSide local, PrintStream out, PrintStream err, Map<String, String> env) {
         Invocation invocation = new Invocation(KrgrunCommand.NAME, out, err, env);
+        // The usual command lines skip picocli's start-up; help, version and mistakes still go through it.
+        OptionalInt quick = KrgrunCommand.runWithoutPicocli(args, invocation, local);
+        if (quick.isPresent()) {
+            return quick.getAsInt();
+        }
         return ToolCommandLine.execute(KrgrunCommand.commandLine(invocation, local), invocation, args);
     }
 }

@@ -18,8 +18,18 @@ public final class SocketOption {
 
     /** --socket when given, else $LINUXSSI_SOCKET when set and not empty, else /run/linuxssi/ssi.sock. */
     public Path resolve(Map<String, String> env) {
-        if (socket != null) {
-            return socket;
+        return resolve(socket, env);
+    }
+
+    /** The --socket value, or null when the option was not given. */
+    public Path given() {
+        return socket;
+    }
+
+    /** {@code given} when not null, else $LINUXSSI_SOCKET when set and not empty, else /run/linuxssi/ssi.sock. */
+    public static Path resolve(Path given, Map<String, String> env) {
+        if (given != null) {
+            return given;
         }
         String fromEnv = env.get(ENV);
         return fromEnv == null || fromEnv.isEmpty() ? DEFAULT : Path.of(fromEnv);

@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
         sortOptions = false,
         description = {"Lists the processes of every node of the cluster, sorted by global PID.",
                 "Without -a only processes started through LinuxSSI are listed."},
-        footer = {"%nColumns: gpid, node, user, pcpu (%CPU), rss (KiB), stat, start, time (CPU), command.",
+        footer = {"%nColumns: gpid, node, user, pcpu (%%CPU), rss (KiB), stat, start, time (CPU), command.",
                 "A node that does not answer in time is named on stderr; the others are listed.",
                 "%nExit status: 0 success, 1 failure, 2 wrong command line."})
 public final class KrgpsCommand implements Callable<Integer> {

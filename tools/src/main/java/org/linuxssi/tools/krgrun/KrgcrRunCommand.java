@@ -111,7 +111,7 @@ public final class KrgcrRunCommand implements Callable<Integer> {
             int node = daemon.call(ClusterAdminGrpc::newBlockingStub, DaemonConnection.CALL_DEADLINE,
                     admin -> admin.getClusterStatus(ClusterStatusRequest.getDefaultInstance())).getNodeId();
             RunRequest request = RunRequest.newBuilder().setSpec(spec()).setNodeId(node).build();
-            return new RunSession(invocation, local, request, false, this::running, background).run(daemon);
+            return new RunSession(invocation, local, request, false, this::running, background).run(daemon.socket());
         }
     }
 

@@ -1,17 +1,21 @@
 package org.linuxssi.tools.krgrun;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.linuxssi.api.v1.ProcessSpec;
 import org.linuxssi.api.v1.RunRequest;
-import org.linuxssi.tools.DaemonConnection;
+import org.linuxssi.tools.ExitCode;
 import org.linuxssi.tools.Invocation;
 import org.linuxssi.tools.LocalSide;
 import org.linuxssi.tools.NodeIdConverter;
 import org.linuxssi.tools.SocketOption;
+import org.linuxssi.tools.ToolFailure;
 import org.linuxssi.tools.ToolVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -90,41 +94,80 @@ public final class KrgrunCommand implements Callable<Integer> {
         if (program.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "PROGRAM is empty (expected a program name or path)");
         }
-        RunRequest request = request();
-        try (DaemonConnection daemon = socket.connect(invocation)) {
-            return new RunSession(invocation, local, request, printGpid).run(daemon);
+        return run(new KrgrunOptions(node, policy, memBytes, assignments, tty, printGpid, socket.given(), program,
+                arguments), invocation, local);
+    }
+
+    /**
+     * Runs a command line {@link QuickCommandLine} reads, with the error handling of
+     * {@link org.linuxssi.tools.ToolCommandLine}: a failure is one line on stderr and its exit code.
+     *
+     * @return the exit code, or empty when the command line is picocli's to read
+     */
+    public static OptionalInt runWithoutPicocli(String[] args, Invocation invocation, LocalSide local) {
+        Optional<KrgrunOptions> options = QuickCommandLine.parse(args);
+        if (options.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        try {
+            return OptionalInt.of(run(options.get(), invocation, local));
+        } catch (ToolFailure failure) {
+            invocation.err().println(failure.getMessage());
+            return OptionalInt.of(failure.exitCode());
+        } catch (RuntimeException e) {
+            invocation.err().println(invocation.tool() + ": internal error: " + e);
+            return OptionalInt.of(ExitCode.FAILURE);
+        } finally {
+            invocation.out().flush();
+            invocation.err().flush();
         }
     }
 
-    RunRequest request() {
+    /**
+     * Runs parsed options, from picocli or from {@link QuickCommandLine}.
+     *
+     * @return the program's status, or krgrun's own code
+     * @throws org.linuxssi.tools.ToolFailure when the program did not start
+     */
+    static int run(KrgrunOptions options, Invocation invocation, LocalSide local) {
+        RunRequest request = request(options, invocation, local);
+        Path socket = options.socket() != null ? options.socket() : SocketOption.resolve(null, invocation.env());
+        return new RunSession(invocation, local, request, options.printGpid()).run(socket);
+    }
+
+    static RunRequest request(KrgrunOptions options, Invocation invocation, LocalSide local) {
         ProcessSpec.Builder spec = ProcessSpec.newBuilder()
-                .addArgv(program)
-                .addAllArgv(arguments)
-                .addAllEnv(environment())
+                .addArgv(options.program())
+                .addAllArgv(options.arguments())
+                .addAllEnv(environment(options.assignments(), invocation))
                 .setCwd(local.cwd().toString())
-                .setPty(tty);
-        if (tty) {
+                .setPty(options.tty());
+        if (options.tty()) {
             local.terminal().size().ifPresent(size -> spec.setWindow(SignalForwarder.window(size)));
         }
-        if (memBytes != null) {
-            spec.setMemBytes(memBytes);
+        if (options.memBytes() != null) {
+            spec.setMemBytes(options.memBytes());
         }
         RunRequest.Builder request = RunRequest.newBuilder().setSpec(spec);
-        if (node != null) {
-            request.setNodeId(node);
+        if (options.node() != null) {
+            request.setNodeId(options.node());
         }
-        if (policy != null) {
-            request.setPolicy(policy);
+        if (options.policy() != null) {
+            request.setPolicy(options.policy());
         }
         return request.build();
     }
 
     /** krgrun's whole environment, sorted by name, with the -e assignments applied in order. */
-    private List<String> environment() {
+    private static List<String> environment(List<EnvAssignment> assignments, Invocation invocation) {
         Map<String, String> environment = new TreeMap<>(invocation.env());
         for (EnvAssignment assignment : assignments) {
             environment.put(assignment.name(), assignment.value());
         }
-        return environment.entrySet().stream().map(entry -> entry.getKey() + "=" + entry.getValue()).toList();
+        List<String> lines = new ArrayList<>(environment.size());
+        for (Map.Entry<String, String> entry : environment.entrySet()) {
+            lines.add(entry.getKey() + "=" + entry.getValue());
+        }
+        return lines;
     }
 }

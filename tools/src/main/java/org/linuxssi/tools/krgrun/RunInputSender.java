@@ -1,72 +1,99 @@
 package org.linuxssi.tools.krgrun;
 
 import com.google.protobuf.ByteString;
-import io.grpc.stub.ClientCallStreamObserver;
+import com.google.protobuf.MessageLite;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import org.linuxssi.api.LocalRunWire;
+import org.linuxssi.api.v1.LocalRunHello;
 import org.linuxssi.api.v1.RunInput;
 
 /**
- * The one writer of the Run stream's inputs, shared by the stdin pump, the signal handlers and the
- * main thread. Stdin waits for gRPC flow control, so a slow daemon makes krgrun stop reading stdin
- * instead of buffering it; the small control messages (start, signals, window, end of stdin) never
- * wait, so that a signal is not stuck behind stdin the daemon does not want yet.
+ * The one writer of the run's inputs, shared by the stdin pump, the signal handlers and the main
+ * thread. Stdin waits while {@link LocalRunWire#STDIN_WINDOW} bytes are sent and not yet taken by the
+ * daemon, so a program that does not read makes krgrun stop reading its stdin instead of buffering
+ * it anywhere; the small control messages (start, signals, window, end of stdin) never wait for that,
+ * so that a signal is not stuck behind input the program does not want yet.
  */
 final class RunInputSender {
 
-    private final ClientCallStreamObserver<RunInput> stream;
+    private final SocketChannel channel;
+    private long sent;
+    private long taken;
     private boolean closed;
 
-    RunInputSender(ClientCallStreamObserver<RunInput> stream) {
-        this.stream = stream;
+    RunInputSender(SocketChannel channel) {
+        this.channel = channel;
     }
 
-    /** Installed as the stream's on-ready handler: wakes a stdin chunk waiting for room. */
-    synchronized void onReady() {
-        notifyAll();
+    /** The connection's first bytes: the light framing's magic and who calls. */
+    synchronized void hello(LocalRunHello hello) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+        bytes.writeBytes(LocalRunWire.MAGIC);
+        write(hello, bytes);
     }
 
     /**
-     * Waits until the transport takes more, then sends one stdin chunk.
+     * Waits until the daemon has taken enough of the input sent before, then sends one stdin chunk.
      *
      * @return false when the run is over and the chunk was dropped
      */
     synchronized boolean sendStdin(ByteString chunk) throws InterruptedException {
         // The monitor is released while waiting, so signals still go out.
-        while (!closed && !stream.isReady()) {
+        while (!closed && sent > taken && sent - taken + chunk.size() > LocalRunWire.STDIN_WINDOW) {
             wait();
         }
-        return send(RunInput.newBuilder().setStdin(chunk).build());
+        if (!send(RunInput.newBuilder().setStdin(chunk).build())) {
+            return false;
+        }
+        sent += chunk.size();
+        return true;
     }
 
     /** Sends a control message at once; dropped when the run is over. */
     synchronized boolean send(RunInput input) {
-        if (closed) {
-            return false;
-        }
-        try {
-            stream.onNext(input);
-            return true;
-        } catch (IllegalStateException callAlreadyOver) {
-            closed = true;
-            return false;
-        }
+        return !closed && write(input, new ByteArrayOutputStream(input.getSerializedSize() + 5));
     }
 
-    /** Ends krgrun's side of the stream; later sends are dropped. */
+    /** The daemon has taken {@code total} bytes of stdin so far. */
+    synchronized void taken(long total) {
+        taken = total;
+        notifyAll();
+    }
+
+    /** Ends krgrun's side of the run (the daemon reads the end of its input); later sends are dropped. */
     synchronized void finish() {
         if (!closed) {
             closed = true;
             try {
-                stream.onCompleted();
-            } catch (IllegalStateException callAlreadyOver) {
-                // The daemon ended the call first; there is nothing left to close.
+                channel.shutdownOutput();
+            } catch (IOException e) {
+                // The daemon closed the connection first; there is nothing left to end.
             }
         }
         notifyAll();
     }
 
-    /** The daemon ended the call: nothing more can be sent. */
+    /** The run is over: nothing more can be sent. */
     synchronized void ended() {
         closed = true;
         notifyAll();
+    }
+
+    private boolean write(MessageLite message, ByteArrayOutputStream bytes) {
+        try {
+            message.writeDelimitedTo(bytes);
+            ByteBuffer buffer = ByteBuffer.wrap(bytes.toByteArray());
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            return true;
+        } catch (IOException e) {
+            closed = true;
+            notifyAll();
+            return false;
+        }
     }
 }

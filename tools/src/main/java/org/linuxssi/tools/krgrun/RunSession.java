@@ -4,6 +4,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.function.Consumer;
 import org.linuxssi.api.DaemonError;
 import org.linuxssi.api.v1.ProcessExit;
@@ -61,9 +62,14 @@ final class RunSession {
         this.leaveAfterStart = leaveAfterStart;
     }
 
-    /** Runs the program; returns its status, or throws the failure to print when it did not start. */
-    int run(DaemonConnection daemon) {
-        RunCall call = RunCall.open(daemon.channel());
+    /** Runs the program through the daemon at {@code socket}; returns its status, or throws the failure to print when it did not start. */
+    int run(Path socket) {
+        try (RunCall call = RunCall.open(socket, invocation.tool())) {
+            return run(call, socket);
+        }
+    }
+
+    private int run(RunCall call, Path socket) {
         RunInputSender sender = call.sender();
         Outcome outcome;
         try {
@@ -71,7 +77,7 @@ final class RunSession {
             if (!forwardsStdin()) {
                 sender.send(RunInput.newBuilder().setStdinEof(true).build());
             }
-            outcome = relay(call, sender, daemon);
+            outcome = relay(call, sender, socket);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             call.cancel("krgrun was interrupted");
@@ -98,11 +104,11 @@ final class RunSession {
         return request.getSpec().getPty() || !local.stdinIsTerminal();
     }
 
-    private Outcome relay(RunCall call, RunInputSender sender, DaemonConnection daemon) throws InterruptedException {
+    private Outcome relay(RunCall call, RunInputSender sender, Path socket) throws InterruptedException {
         while (true) {
             RunCall.Event event = call.next();
             if (event instanceof RunCall.Event.Ended ended) {
-                return endedWithoutExit(ended.error(), daemon);
+                return endedWithoutExit(ended.error(), socket);
             }
             RunOutput output = ((RunCall.Event.Output) event).output();
             switch (output.getOutputCase()) {
@@ -169,7 +175,7 @@ final class RunSession {
         stream.flush();
     }
 
-    private Outcome endedWithoutExit(Throwable error, DaemonConnection daemon) {
+    private Outcome endedWithoutExit(Throwable error, Path socket) {
         String tool = invocation.tool();
         String process = "process " + Long.toUnsignedString(gpid);
         if (error == null) {
@@ -181,7 +187,7 @@ final class RunSession {
         Status status = Status.fromThrowable(error);
         StatusRuntimeException failure = status.asRuntimeException(Status.trailersFromThrowable(error));
         if (gpid == 0) {
-            ToolFailure refused = DaemonCallErrors.toFailure(failure, tool, daemon.socket(),
+            ToolFailure refused = DaemonCallErrors.toFailure(failure, tool, socket,
                     DaemonConnection.CALL_DEADLINE);
             if (DaemonError.isFromDaemon(status, failure.getTrailers())
                     && RunExit.programNotFound(status, request.getSpec().getArgv(0))) {
@@ -192,7 +198,7 @@ final class RunSession {
         if (DaemonError.isFromDaemon(status, failure.getTrailers())) {
             return new Outcome(RunExit.LOST, tool + ": " + describe(status));
         }
-        return new Outcome(RunExit.LOST, tool + ": lost the connection to linuxssid at " + daemon.socket()
+        return new Outcome(RunExit.LOST, tool + ": lost the connection to linuxssid at " + socket
                 + " while " + process + " was running (" + describe(status) + ")");
     }
 
