@@ -5,9 +5,7 @@ import io.grpc.Status;
 import io.grpc.netty.shaded.io.netty.buffer.ByteBuf;
 import io.grpc.netty.shaded.io.netty.channel.ChannelDuplexHandler;
 import io.grpc.netty.shaded.io.netty.channel.ChannelHandlerContext;
-import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
 import io.grpc.netty.shaded.io.netty.channel.ChannelPromise;
-import io.grpc.netty.shaded.io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.grpc.netty.shaded.io.netty.util.ReferenceCountUtil;
 import io.grpc.stub.StreamObserver;
 import java.util.ArrayDeque;
@@ -58,12 +56,6 @@ final class LocalRunConnection extends ChannelDuplexHandler {
         this.self = self;
         this.nodeId = nodeId;
         this.service = service;
-    }
-
-    @Override
-    public void handlerAdded(ChannelHandlerContext ctx) {
-        // The tool's shutdown of its output is its half-close, not the end of the connection.
-        ctx.channel().config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
     }
 
     @Override
@@ -133,6 +125,14 @@ final class LocalRunConnection extends ChannelDuplexHandler {
     }
 
     private void input(ChannelHandlerContext ctx, RunInput input) {
+        if (input.getInputCase() == RunInput.InputCase.INPUT_NOT_SET) {
+            // An empty message is the tool's half-close; the end of the connection without it is its leaving.
+            callbacks.execute(() -> {
+                inputEnded = true;
+                drain();
+            });
+            return;
+        }
         long pendingStdin = input.getInputCase() == RunInput.InputCase.STDIN
                 ? queuedStdin.addAndGet(input.getStdin().size()) : queuedStdin.get();
         if (pendingStdin > 2L * LocalRunWire.STDIN_WINDOW || queuedCount.incrementAndGet() > MAX_QUEUED) {
@@ -185,18 +185,6 @@ final class LocalRunConnection extends ChannelDuplexHandler {
             inputCompleted = true;
             inputs.onCompleted();
         }
-    }
-
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
-        if (event instanceof ChannelInputShutdownEvent) {
-            callbacks.execute(() -> {
-                inputEnded = true;
-                drain();
-            });
-            return;
-        }
-        super.userEventTriggered(ctx, event);
     }
 
     @Override

@@ -63,15 +63,14 @@ final class RunInputSender {
         notifyAll();
     }
 
-    /** Ends krgrun's side of the run (the daemon reads the end of its input); later sends are dropped. */
+    /**
+     * Ends krgrun's side of the run with an empty message (the light framing's half-close; closing the
+     * connection without it would be krgrun going away); later sends are dropped.
+     */
     synchronized void finish() {
         if (!closed) {
+            write(RunInput.getDefaultInstance(), new ByteArrayOutputStream(1));
             closed = true;
-            try {
-                channel.shutdownOutput();
-            } catch (IOException e) {
-                // The daemon closed the connection first; there is nothing left to end.
-            }
         }
         notifyAll();
     }
