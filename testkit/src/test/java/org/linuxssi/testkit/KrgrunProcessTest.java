@@ -1,6 +1,7 @@
 package org.linuxssi.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
@@ -9,6 +10,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -44,6 +46,24 @@ class KrgrunProcessTest extends ThreeNodeClusterTest {
             assertThat(krgrun.exitValue()).isEqualTo(130);
             List<ProcessInfo> left = node1.list().getProcessesList();
             assertThat(left).noneMatch(p -> p.getCommand().startsWith("sleep 100"));
+        } finally {
+            krgrun.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aCallerKilledMidRunHangsUpTheRemoteProgram() throws Exception {
+        Path hangup = dir.resolve("hangup");
+        Process krgrun = krgrun("--print-gpid", "-n", "2", "sh", "-c",
+                "trap 'echo hung up > " + hangup + "; exit 0' HUP; while :; do sleep 0.2; done");
+        try {
+            BufferedReader err = new BufferedReader(new InputStreamReader(krgrun.getErrorStream()));
+            CompletableFuture<String> gpidLine = CompletableFuture.supplyAsync(() -> readLine(err));
+            assertThat(gpidLine.get(60, TimeUnit.SECONDS)).startsWith("krgrun: gpid 2");
+            // SIGKILL: krgrun cannot say goodbye; its daemon sees the connection end without the half-close.
+            krgrun.destroyForcibly();
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    assertThat(hangup).exists().content().isEqualTo("hung up\n"));
         } finally {
             krgrun.destroyForcibly();
         }
