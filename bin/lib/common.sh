@@ -81,10 +81,11 @@ linuxssi_tools_cache() {
 }
 
 # Prints the tools' class-data-sharing archive (dynamic CDS, any JDK >= 21); fails without one.
+# With the argument krgrun: krgrun's own, made with its own class path.
 linuxssi_tools_archive() {
     local cache
     cache="$(linuxssi_tools_cache)" || return 1
-    echo "$cache/tools-java$LINUXSSI_JAVA_FEATURE.jsa"
+    echo "$cache/${1:-tools}-java$LINUXSSI_JAVA_FEATURE.jsa"
 }
 
 # Prints the tools' ahead-of-time cache (JDK 25 and newer: classes loaded and linked ahead of
@@ -180,7 +181,7 @@ linuxssi_exec() {
             || { aot="$(linuxssi_tools_aot_cache)" && linuxssi_aot_cache_current "$aot"; }; then
             options+=("-XX:AOTCache=$aot" -Xlog:aot=off -Xlog:cds=off)
         elif linuxssi_tools_archive >/dev/null; then
-            options+=(-XX:+AutoCreateSharedArchive "-XX:SharedArchiveFile=$(linuxssi_tools_archive)" -Xlog:cds=off -Xlog:cds+dynamic=off)
+            options+=(-XX:+AutoCreateSharedArchive "-XX:SharedArchiveFile=$(linuxssi_tools_archive "$own")" -Xlog:cds=off -Xlog:cds+dynamic=off)
         fi
     fi
     # shellcheck disable=SC2086
