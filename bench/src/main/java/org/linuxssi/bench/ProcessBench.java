@@ -73,13 +73,20 @@ final class ProcessBench {
 
     private static void coldCli(LocalCluster cluster, Path bin, int runs) throws Exception {
         Stats trueExec = new Stats();
+        Stats jvm = new Stats();
         Stats krgrun = new Stats();
+        // The floor of any Java command: a JVM that starts and prints its version, with krgrun's options.
+        List<String> bareJvm = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC", "-XX:-UsePerfData", "-XX:TieredStopAtLevel=1", "-version");
         for (int i = 0; i < runs; i++) {
             trueExec.addNanos(time(List.of("/bin/true"), cluster));
+            jvm.addNanos(time(bareJvm, cluster));
             krgrun.addNanos(time(List.of(bin.resolve("krgrun").toString(), "-n", "2", "true"), cluster));
         }
         System.out.println("/bin/true from a shell's point of view: " + trueExec.summary());
+        System.out.println("java -version (a bare JVM start):       " + jvm.summary());
         System.out.println("bin/krgrun -n 2 true (cold CLI):        " + krgrun.summary());
+        System.out.printf("  ratio krgrun/bare JVM: median %.2fx%n", krgrun.median() / jvm.median());
     }
 
     private static long time(List<String> command, LocalCluster cluster) throws Exception {
