@@ -6,8 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.linuxssi.api.v1.CapabilitiesReply;
 import org.linuxssi.api.v1.CapabilitiesRequest;
@@ -15,7 +13,6 @@ import org.linuxssi.api.v1.CapabilitySets;
 import org.linuxssi.api.v1.ClusterAdminGrpc;
 import org.linuxssi.api.v1.ClusterStatusRequest;
 import org.linuxssi.api.v1.MobilityGrpc;
-import org.linuxssi.api.v1.ProcessSpec;
 import org.linuxssi.api.v1.RunRequest;
 import org.linuxssi.api.v1.SetCapabilitiesRequest;
 import org.linuxssi.api.v1.Started;
@@ -110,7 +107,7 @@ public final class KrgcrRunCommand implements Callable<Integer> {
             giveCheckpointable(daemon);
             int node = daemon.call(ClusterAdminGrpc::newBlockingStub, DaemonConnection.CALL_DEADLINE,
                     admin -> admin.getClusterStatus(ClusterStatusRequest.getDefaultInstance())).getNodeId();
-            RunRequest request = RunRequest.newBuilder().setSpec(spec()).setNodeId(node).build();
+            RunRequest request = request(node);
             return new RunSession(invocation, local, request, false, this::running, background).run(daemon.socket());
         }
     }
@@ -130,17 +127,16 @@ public final class KrgcrRunCommand implements Callable<Integer> {
                 .setCapabilities(SetCapabilitiesRequest.newBuilder().setPid(self).setSets(wanted).build()));
     }
 
-    private ProcessSpec spec() {
+    /** krgrun's request for this node, with krgrun's environment and working directory. */
+    private RunRequest request(int node) {
         List<String> argv = new ArrayList<>();
         if (background) {
             argv.addAll(List.of("sh", "-c", DETACH, NAME));
         }
         argv.add(program);
         argv.addAll(arguments);
-        Map<String, String> environment = new TreeMap<>(invocation.env());
-        return ProcessSpec.newBuilder().addAllArgv(argv)
-                .addAllEnv(environment.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
-                .setCwd(local.cwd().toString()).build();
+        return KrgrunCommand.request(new KrgrunOptions(node, null, null, List.of(), false, false, null, argv.get(0),
+                argv.subList(1, argv.size())), invocation, local);
     }
 
     private void running(Started started) {
