@@ -22,15 +22,15 @@ public final class SpoolRelay {
 
     private static final Logger LOG = LoggerFactory.getLogger(SpoolRelay.class);
 
-    /** Bytes per stdout/stderr message. */
-    static final int CHUNK = 64 * 1024;
+    /** Most bytes per stdout/stderr message: what the program wrote since the last read, up to this. */
+    public static final int CHUNK = 1024 * 1024;
     /**
      * Bytes of output a stream may queue before the relay waits for its reader: several chunks, so
      * that the next one is on its way while the reader takes the last (gRPC's default, 32 KiB, is
      * less than one chunk and made every chunk a round trip). Bounded per stream all the same. gRPC
      * takes it only before the service method returns, so the services set it on their streams.
      */
-    public static final int IN_FLIGHT = 8 * CHUNK;
+    public static final int IN_FLIGHT = 4 * CHUNK;
     /** Longest wait for a change the state-directory watcher might have missed. */
     private static final long POLL_MILLIS = 200;
 
@@ -42,6 +42,7 @@ public final class SpoolRelay {
     private final Runnable afterExit;
     private volatile boolean cancelled;
     private volatile boolean exitSent;
+    private final ChangeSignal streamReady = new ChangeSignal();
 
     /**
      * @param started   sent first when present (a launch; an attach has none)
@@ -62,14 +63,18 @@ public final class SpoolRelay {
         Thread.ofVirtual().name("relay-" + process.gpid()).start(this::run);
     }
 
-    /** The stream is ready for more, or was cancelled: look again. */
+    /**
+     * The stream is ready for more, or was cancelled: look again. A relay waiting for its reader
+     * waits on this alone, not on the program's writes (one inotify wake-up per write, otherwise).
+     */
     public void wake() {
-        process.changes().signal();
+        streamReady.signal();
     }
 
     public void cancel() {
         cancelled = true;
-        wake();
+        streamReady.signal();
+        process.changes().signal();
     }
 
     public boolean exitSent() {
@@ -82,10 +87,11 @@ public final class SpoolRelay {
              SpoolTailer stderr = new SpoolTailer(process.dir().stderr(), stderrOffset)) {
             started.ifPresent(s -> out.onNext(RunOutput.newBuilder().setStarted(s).build()));
             long seen = changes.version();
+            long readySeen = streamReady.version();
             boolean stderrFirst = false;
             while (!cancelled) {
                 if (!out.isReady()) {
-                    seen = changes.await(seen, 1000);
+                    readySeen = streamReady.await(readySeen, 1000);
                     continue;
                 }
                 // Ended before the reads below came back empty: everything it wrote has been sent.
