@@ -92,14 +92,13 @@ final class ProcessBench {
     }
 
     /**
-     * A warm-up relay of a quarter of the size first (the daemons are long-lived: their compiled code
+     * A warm-up relay of the same size first (the daemons are long-lived: their compiled code
      * is measured, not their interpreter), then the local pipe and the relay alternately, three times.
      */
     private static void relay(ManagedChannel channel, long megabytes) throws Exception {
         long bytes = megabytes * 1024 * 1024;
         List<String> command = List.of("head", "-c", Long.toString(bytes), "/dev/zero");
-        RemoteRun.start(channel, 2, List.of("head", "-c", Long.toString(bytes / 4), "/dev/zero"))
-                .get(600, TimeUnit.SECONDS);
+        RemoteRun.start(channel, 2, command).get(600, TimeUnit.SECONDS);
         List<Double> ratios = new ArrayList<>();
         for (int round = 1; round <= 3; round++) {
             long start = System.nanoTime();

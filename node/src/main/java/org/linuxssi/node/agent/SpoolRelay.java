@@ -35,6 +35,7 @@ public final class SpoolRelay {
     private static final long POLL_MILLIS = 200;
 
     private final LocalProcess process;
+    private final StateDirWatcher watcher;
     private final ServerCallStreamObserver<RunOutput> out;
     private final long stdoutOffset;
     private final long stderrOffset;
@@ -43,15 +44,19 @@ public final class SpoolRelay {
     private volatile boolean cancelled;
     private volatile boolean exitSent;
     private final ChangeSignal streamReady = new ChangeSignal();
+    /** The watcher was told to stop waking on the program's writes (relay thread only). */
+    private boolean quiet;
 
     /**
+     * @param watcher   told to stop waking on the program's writes while this relay is behind them
      * @param started   sent first when present (a launch; an attach has none)
      * @param afterExit run once {@code exit} was handed to the stream; it completes the stream, at once
      *                  or when the caller acknowledged the exit
      */
-    public SpoolRelay(LocalProcess process, ServerCallStreamObserver<RunOutput> out, long stdoutOffset,
-                      long stderrOffset, Optional<Started> started, Runnable afterExit) {
+    public SpoolRelay(LocalProcess process, StateDirWatcher watcher, ServerCallStreamObserver<RunOutput> out,
+                      long stdoutOffset, long stderrOffset, Optional<Started> started, Runnable afterExit) {
         this.process = process;
+        this.watcher = watcher;
         this.out = out;
         this.stdoutOffset = stdoutOffset;
         this.stderrOffset = stderrOffset;
@@ -99,12 +104,20 @@ public final class SpoolRelay {
                 ByteString first = (stderrFirst ? stderr : stdout).read(CHUNK);
                 if (!first.isEmpty()) {
                     send(stderrFirst, first);
+                    quietWhenBehind(first);
                     stderrFirst = !stderrFirst;
                     continue;
                 }
                 ByteString second = (stderrFirst ? stdout : stderr).read(CHUNK);
                 if (!second.isEmpty()) {
                     send(!stderrFirst, second);
+                    quietWhenBehind(second);
+                    continue;
+                }
+                if (quiet) {
+                    // Caught up: writes wake this relay again; whatever came before that is read first.
+                    watcher.listen(process);
+                    quiet = false;
                     continue;
                 }
                 if (exit.isPresent() && process.move() == LocalProcess.Move.MOVING) {
@@ -138,6 +151,21 @@ public final class SpoolRelay {
             if (!cancelled) {
                 LOG.warn("relay of process {} failed", process.gpid(), e);
             }
+        } finally {
+            if (quiet) {
+                watcher.listen(process);
+            }
+        }
+    }
+
+    /**
+     * A full chunk read means the program is ahead of this relay, which reads on without being woken:
+     * its writes need not wake anyone meanwhile.
+     */
+    private void quietWhenBehind(ByteString read) {
+        if (!quiet && read.size() == CHUNK) {
+            watcher.quiet(process);
+            quiet = true;
         }
     }
 
