@@ -33,6 +33,12 @@ import java.util.function.IntSupplier;
 public final class GrpcEndpoints {
 
     private static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+    /**
+     * HTTP/2 flow-control window of daemon-to-daemon streams (gRPC's default is 1 MiB): a process's
+     * output crosses in messages of up to 1 MiB, so several must fit in it for the next to be on the
+     * wire while the receiver takes the last. Still a bound per stream, not a buffer.
+     */
+    private static final int TCP_WINDOW_BYTES = 4 * 1024 * 1024;
     private static volatile EventLoopGroup sharedGroup;
 
     private GrpcEndpoints() {
@@ -56,6 +62,7 @@ public final class GrpcEndpoints {
         return NettyChannelBuilder.forAddress(new InetSocketAddress(host, port))
                 .eventLoopGroup(group())
                 .channelType(EpollSocketChannel.class)
+                .flowControlWindow(TCP_WINDOW_BYTES)
                 .usePlaintext()
                 .maxInboundMessageSize(MAX_MESSAGE_BYTES)
                 .intercept(new VersionClientInterceptor(self))
@@ -98,6 +105,7 @@ public final class GrpcEndpoints {
                                    List<BindableService> services) throws IOException {
         NettyServerBuilder builder = NettyServerBuilder.forAddress(address)
                 .channelType(EpollServerSocketChannel.class)
+                .flowControlWindow(TCP_WINDOW_BYTES)
                 .bossEventLoopGroup(group())
                 .workerEventLoopGroup(group());
         return configure(builder, self, nodeId, services).build().start();

@@ -1,6 +1,8 @@
 package org.linuxssi.bench;
 
 import io.grpc.ManagedChannel;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.StreamObserver;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +24,12 @@ final class RemoteRun {
     record Result(ProcessExit exit, long stdoutBytes, long gpid) {
     }
 
+    /**
+     * Output messages asked for ahead of the one being handled, as krgrun should: the transport takes
+     * in the next ones while this one is handled, instead of one request round trip per message.
+     */
+    static final int OUTPUT_AHEAD = 8;
+
     private RemoteRun() {
     }
 
@@ -40,9 +48,18 @@ final class RemoteRun {
         ByteArrayOutputStream partial = new ByteArrayOutputStream();
         AtomicLong bytes = new AtomicLong();
         AtomicLong gpid = new AtomicLong();
-        StreamObserver<RunInput> input = ProcessesGrpc.newStub(channel).run(new StreamObserver<>() {
+        StreamObserver<RunInput> input = ProcessesGrpc.newStub(channel).run(new ClientResponseObserver<RunInput, RunOutput>() {
+            private ClientCallStreamObserver<RunInput> call;
+
+            @Override
+            public void beforeStart(ClientCallStreamObserver<RunInput> requestStream) {
+                call = requestStream;
+                requestStream.disableAutoRequestWithInitial(OUTPUT_AHEAD);
+            }
+
             @Override
             public void onNext(RunOutput output) {
+                call.request(1);
                 switch (output.getOutputCase()) {
                     case STARTED -> gpid.set(output.getStarted().getGpid());
                     case STDOUT -> {

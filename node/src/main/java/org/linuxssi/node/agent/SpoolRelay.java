@@ -22,19 +22,20 @@ public final class SpoolRelay {
 
     private static final Logger LOG = LoggerFactory.getLogger(SpoolRelay.class);
 
-    /** Bytes per stdout/stderr message. */
-    static final int CHUNK = 64 * 1024;
+    /** Most bytes per stdout/stderr message: what the program wrote since the last read, up to this. */
+    public static final int CHUNK = 1024 * 1024;
     /**
      * Bytes of output a stream may queue before the relay waits for its reader: several chunks, so
      * that the next one is on its way while the reader takes the last (gRPC's default, 32 KiB, is
      * less than one chunk and made every chunk a round trip). Bounded per stream all the same. gRPC
      * takes it only before the service method returns, so the services set it on their streams.
      */
-    public static final int IN_FLIGHT = 8 * CHUNK;
+    public static final int IN_FLIGHT = 4 * CHUNK;
     /** Longest wait for a change the state-directory watcher might have missed. */
     private static final long POLL_MILLIS = 200;
 
     private final LocalProcess process;
+    private final StateDirWatcher watcher;
     private final ServerCallStreamObserver<RunOutput> out;
     private final long stdoutOffset;
     private final long stderrOffset;
@@ -42,15 +43,20 @@ public final class SpoolRelay {
     private final Runnable afterExit;
     private volatile boolean cancelled;
     private volatile boolean exitSent;
+    private final ChangeSignal streamReady = new ChangeSignal();
+    /** The watcher was told to stop waking on the program's writes (relay thread only). */
+    private boolean quiet;
 
     /**
+     * @param watcher   told to stop waking on the program's writes while this relay is behind them
      * @param started   sent first when present (a launch; an attach has none)
      * @param afterExit run once {@code exit} was handed to the stream; it completes the stream, at once
      *                  or when the caller acknowledged the exit
      */
-    public SpoolRelay(LocalProcess process, ServerCallStreamObserver<RunOutput> out, long stdoutOffset,
-                      long stderrOffset, Optional<Started> started, Runnable afterExit) {
+    public SpoolRelay(LocalProcess process, StateDirWatcher watcher, ServerCallStreamObserver<RunOutput> out,
+                      long stdoutOffset, long stderrOffset, Optional<Started> started, Runnable afterExit) {
         this.process = process;
+        this.watcher = watcher;
         this.out = out;
         this.stdoutOffset = stdoutOffset;
         this.stderrOffset = stderrOffset;
@@ -62,14 +68,18 @@ public final class SpoolRelay {
         Thread.ofVirtual().name("relay-" + process.gpid()).start(this::run);
     }
 
-    /** The stream is ready for more, or was cancelled: look again. */
+    /**
+     * The stream is ready for more, or was cancelled: look again. A relay waiting for its reader
+     * waits on this alone, not on the program's writes (one inotify wake-up per write, otherwise).
+     */
     public void wake() {
-        process.changes().signal();
+        streamReady.signal();
     }
 
     public void cancel() {
         cancelled = true;
-        wake();
+        streamReady.signal();
+        process.changes().signal();
     }
 
     public boolean exitSent() {
@@ -82,10 +92,11 @@ public final class SpoolRelay {
              SpoolTailer stderr = new SpoolTailer(process.dir().stderr(), stderrOffset)) {
             started.ifPresent(s -> out.onNext(RunOutput.newBuilder().setStarted(s).build()));
             long seen = changes.version();
+            long readySeen = streamReady.version();
             boolean stderrFirst = false;
             while (!cancelled) {
                 if (!out.isReady()) {
-                    seen = changes.await(seen, 1000);
+                    readySeen = streamReady.await(readySeen, 1000);
                     continue;
                 }
                 // Ended before the reads below came back empty: everything it wrote has been sent.
@@ -93,12 +104,20 @@ public final class SpoolRelay {
                 ByteString first = (stderrFirst ? stderr : stdout).read(CHUNK);
                 if (!first.isEmpty()) {
                     send(stderrFirst, first);
+                    quietWhenBehind(first);
                     stderrFirst = !stderrFirst;
                     continue;
                 }
                 ByteString second = (stderrFirst ? stdout : stderr).read(CHUNK);
                 if (!second.isEmpty()) {
                     send(!stderrFirst, second);
+                    quietWhenBehind(second);
+                    continue;
+                }
+                if (quiet) {
+                    // Caught up: writes wake this relay again; whatever came before that is read first.
+                    watcher.listen(process);
+                    quiet = false;
                     continue;
                 }
                 if (exit.isPresent() && process.move() == LocalProcess.Move.MOVING) {
@@ -132,6 +151,21 @@ public final class SpoolRelay {
             if (!cancelled) {
                 LOG.warn("relay of process {} failed", process.gpid(), e);
             }
+        } finally {
+            if (quiet) {
+                watcher.listen(process);
+            }
+        }
+    }
+
+    /**
+     * A full chunk read means the program is ahead of this relay, which reads on without being woken:
+     * its writes need not wake anyone meanwhile.
+     */
+    private void quietWhenBehind(ByteString read) {
+        if (!quiet && read.size() == CHUNK) {
+            watcher.quiet(process);
+            quiet = true;
         }
     }
 

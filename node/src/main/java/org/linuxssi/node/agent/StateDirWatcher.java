@@ -46,7 +46,7 @@ public final class StateDirWatcher implements Closeable {
         }
     }
 
-    public void watch(LocalProcess process) {
+    public synchronized void watch(LocalProcess process) {
         if (service == null) {
             return;
         }
@@ -60,7 +60,33 @@ public final class StateDirWatcher implements Closeable {
         }
     }
 
-    public void forget(LocalProcess process) {
+    /**
+     * Stops waking the process's readers on every write to its state directory, while a relay behind
+     * the program reads on without being told (inotify gives one event per write: thousands a second);
+     * new files, {@code status} among them, still wake them. Until {@link #listen}.
+     */
+    public void quiet(LocalProcess process) {
+        reregister(process, StandardWatchEventKinds.ENTRY_CREATE);
+    }
+
+    /** Wakes the process's readers on every change of its state directory again. */
+    public void listen(LocalProcess process) {
+        reregister(process, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
+    }
+
+    /** Registering a watched directory again changes the events of its key (the same key). */
+    private synchronized void reregister(LocalProcess process, WatchEvent.Kind<?>... kinds) {
+        if (service == null || !keys.containsKey(process.gpid())) {
+            return;
+        }
+        try {
+            process.dir().dir().register(service, kinds);
+        } catch (IOException e) {
+            LOG.debug("cannot watch {}: {}", process.dir().dir(), e.getMessage());
+        }
+    }
+
+    public synchronized void forget(LocalProcess process) {
         WatchKey key = keys.remove(process.gpid());
         if (key != null) {
             key.cancel();

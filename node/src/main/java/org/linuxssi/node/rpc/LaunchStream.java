@@ -154,7 +154,7 @@ final class LaunchStream implements StreamObserver<RunInput> {
             return;
         }
         stdin = new StdinWriter(launched, () -> out.request(1));
-        relay = new SpoolRelay(launched, out, 0, 0, Optional.of(Started.newBuilder().setGpid(launched.gpid())
+        relay = new SpoolRelay(launched, agent.watcher(), out, 0, 0, Optional.of(Started.newBuilder().setGpid(launched.gpid())
                 .setNodeId(agent.nodeId()).build()), this::exitSent);
         process = launched;
         if (cancelled) {

@@ -72,7 +72,7 @@ public final class NodeAgentService extends NodeAgentGrpc.NodeAgentImplBase {
         ServerCallStreamObserver<RunOutput> out = (ServerCallStreamObserver<RunOutput>) responses;
         out.setOnReadyThreshold(SpoolRelay.IN_FLIGHT);
         // No acknowledgement is possible here: the spools stay until ExitMonitor.RETENTION has passed.
-        SpoolRelay relay = new SpoolRelay(process.get(), out, request.getStdoutOffset(), request.getStderrOffset(),
+        SpoolRelay relay = new SpoolRelay(process.get(), agent.watcher(), out, request.getStdoutOffset(), request.getStderrOffset(),
                 Optional.empty(), out::onCompleted);
         out.setOnReadyHandler(relay::wake);
         out.setOnCancelHandler(relay::cancel);

@@ -2,7 +2,6 @@ package org.linuxssi.node.space;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.CallStreamObserver;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.ServerCallStreamObserver;
@@ -35,8 +34,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The origin's side of one krgrun: places the process, opens NodeAgent.Launch on the target (this
- * node included) and relays both ways, one message at a time in each direction, each requested only
- * when the other side is ready for it, so neither daemon buffers more than a message per stream.
+ * node included) and relays both ways, input one message at a time and output at most
+ * {@link #OUTPUT_AHEAD} messages ahead, each requested only when the other side is ready for it, so
+ * neither daemon buffers more than a few messages per stream.
  * When the target daemon goes away after {@code started}, the tool's stream stays open and
  * NodeAgent.Attach is retried from the offsets already relayed until the node answers again (output
  * continues, nothing lost or repeated) or is marked {@code down} (exit 255).
@@ -47,6 +47,12 @@ public final class LaunchRelay implements StreamObserver<RunInput> {
     private static final Duration FIRST_RETRY = Duration.ofMillis(200);
     private static final Duration LAST_RETRY = Duration.ofSeconds(2);
     private static final long SIGNAL_TIMEOUT_MILLIS = 5000;
+    /**
+     * Output messages asked of the target and not received yet, while the tool is ready: the next
+     * one is decoded while this one is forwarded, instead of a request round trip per message. What
+     * the tool's stream may queue stays bounded: its ready threshold plus this many messages.
+     */
+    private static final int OUTPUT_AHEAD = 2;
 
     private enum Phase { WAITING_START, PLACING, RUNNING, REATTACHING, DONE }
 
@@ -56,11 +62,8 @@ public final class LaunchRelay implements StreamObserver<RunInput> {
 
     private Phase phase = Phase.WAITING_START;
     private ClientCallStreamObserver<RunInput> launch;
-    /** The call output currently comes from (the launch, or an attach); requests go to it. */
-    private CallStreamObserver<?> source;
     private TargetStream current;
     private boolean toolRequestOwed;
-    private boolean sourceRequestOwed;
     private boolean stdinEnded;
     private boolean toolHalfClosed;
     private int targetNode;
@@ -281,7 +284,6 @@ public final class LaunchRelay implements StreamObserver<RunInput> {
         targetAddress = placement.address();
         current = new TargetStream(true);
         launch = (ClientCallStreamObserver<RunInput>) space.peers().nodeAgent(placement.address()).launch(current);
-        source = launch;
         launch.onNext(RunInput.newBuilder().setStart(request).build());
         phase = Phase.RUNNING;
         if (toolHalfClosed) {
@@ -319,9 +321,21 @@ public final class LaunchRelay implements StreamObserver<RunInput> {
     }
 
     private synchronized void toolReady() {
-        if (sourceRequestOwed && tool.isReady() && (phase == Phase.RUNNING || phase == Phase.REATTACHING)) {
-            sourceRequestOwed = false;
-            source.request(1);
+        if (phase == Phase.RUNNING || phase == Phase.REATTACHING) {
+            askOutput();
+        }
+    }
+
+    /** Asks the current source for output up to {@link #OUTPUT_AHEAD} messages, while the tool is ready. */
+    private void askOutput() {
+        TargetStream stream = current;
+        if (stream == null || stream.call == null) {
+            return;
+        }
+        int more = OUTPUT_AHEAD - stream.asked;
+        if (more > 0 && tool.isReady()) {
+            stream.asked += more;
+            stream.call.request(more);
         }
     }
 
@@ -366,6 +380,7 @@ public final class LaunchRelay implements StreamObserver<RunInput> {
             if (stream != current || phase == Phase.DONE) {
                 return;
             }
+            stream.asked--;
             switch (output.getOutputCase()) {
                 case STARTED -> {
                     gpid = output.getStarted().getGpid();
@@ -389,11 +404,7 @@ public final class LaunchRelay implements StreamObserver<RunInput> {
                 stream.ended.complete(Status.OK);
                 return;
             }
-            if (tool.isReady()) {
-                source.request(1);
-            } else {
-                sourceRequestOwed = true;
-            }
+            askOutput();
         }
     }
 
@@ -411,7 +422,6 @@ public final class LaunchRelay implements StreamObserver<RunInput> {
             boolean first = phase == Phase.RUNNING;
             phase = Phase.REATTACHING;
             closeFeed();
-            sourceRequestOwed = false;
             if (toolRequestOwed) {
                 // Input was held back for the dead launch stream; signals must still get through.
                 toolRequestOwed = false;
@@ -540,6 +550,8 @@ public final class LaunchRelay implements StreamObserver<RunInput> {
         final CompletableFuture<Status> ended = new CompletableFuture<>();
         volatile ClientCallStreamObserver<Object> call;
         volatile boolean delivered;
+        /** Messages requested of this call and not received yet (guarded by the relay). */
+        int asked;
 
         TargetStream(boolean isLaunch) {
             this.isLaunch = isLaunch;
@@ -550,7 +562,7 @@ public final class LaunchRelay implements StreamObserver<RunInput> {
             call = requestStream;
             requestStream.disableAutoRequestWithInitial(1);
             synchronized (LaunchRelay.this) {
-                source = requestStream;
+                asked = 1;
             }
             if (isLaunch) {
                 requestStream.setOnReadyHandler(LaunchRelay.this::launchReady);
