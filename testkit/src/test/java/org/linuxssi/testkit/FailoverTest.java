@@ -48,7 +48,9 @@ class FailoverTest {
         long killed = System.nanoTime();
         cluster.node(leader).kill();
 
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+        // Generous: the fail-over's speed is the cluster benchmark's to measure; on a loaded machine the
+        // heartbeat timeout (2 s) and the election can take several times their idle length.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
                 assertThat(ToolRun.krgadm(survivor, "cluster", "status").out()).isEqualTo("status: up on 2 nodes\n"));
         long failoverMillis = (System.nanoTime() - killed) / 1_000_000;
         System.out.println("leader fail-over: node " + leader + " killed, 'up on 2 nodes' after " + failoverMillis + " ms");
