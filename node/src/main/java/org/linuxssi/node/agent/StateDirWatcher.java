@@ -80,6 +80,9 @@ public final class StateDirWatcher implements Closeable {
                 }
                 key.reset();
                 if (process != null) {
+                    if (status) {
+                        LaunchStages.mark("status-seen", process.gpid());
+                    }
                     process.changes().signal();
                 }
                 if (status) {

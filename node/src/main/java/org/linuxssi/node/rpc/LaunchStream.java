@@ -13,6 +13,7 @@ import org.linuxssi.api.v1.Started;
 import org.linuxssi.api.v1.state.ProcessEntry;
 import org.linuxssi.node.agent.ExitMonitor;
 import org.linuxssi.node.agent.LaunchRefusedException;
+import org.linuxssi.node.agent.LaunchStages;
 import org.linuxssi.node.agent.LocalProcess;
 import org.linuxssi.node.agent.LocalProcess.Marker;
 import org.linuxssi.node.agent.ProcessLauncher;
@@ -71,6 +72,7 @@ final class LaunchStream implements StreamObserver<RunInput> {
                 return;
             }
             launching = true;
+            LaunchStages.mark("received", 0);
             Thread.ofVirtual().name("launch").start(() -> {
                 try {
                     launch(input.getStart());
@@ -124,6 +126,7 @@ final class LaunchStream implements StreamObserver<RunInput> {
     }
 
     private void launch(RunRequest request) {
+        LaunchStages.mark("launching", 0);
         LocalProcess launched;
         try {
             launched = agent.launcher().launch(request);
@@ -162,6 +165,7 @@ final class LaunchStream implements StreamObserver<RunInput> {
             return;
         }
         relay.start();
+        LaunchStages.mark("relaying", launched.gpid());
         out.request(1);
     }
 
@@ -200,6 +204,7 @@ final class LaunchStream implements StreamObserver<RunInput> {
     }
 
     private void exitSent() {
+        LaunchStages.mark("exit-sent", process.gpid());
         stdin.close();
         boolean acknowledged;
         synchronized (this) {
@@ -213,6 +218,7 @@ final class LaunchStream implements StreamObserver<RunInput> {
     }
 
     private void delivered() {
+        LaunchStages.mark("acknowledged", process.gpid());
         try {
             process.mark(Marker.DELIVERED);
             agent.monitor().nudge();
