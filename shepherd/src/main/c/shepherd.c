@@ -495,11 +495,12 @@ static void supervise(struct shepherd *sh)
 {
     while (!sh->reaped) {
         struct pollfd p[5];
-        int n = 0, isig, ictl, irep = -1, imaster = -1, iin = -1;
+        int n = 0, isig, ictl, imaster = -1, iin = -1;
         p[isig = n++] = (struct pollfd){.fd = sh->sigfd, .events = POLLIN};
         p[ictl = n++] = (struct pollfd){.fd = sh->ctl_fd, .events = POLLIN};
-        if (sh->report_fd >= 0)
-            p[irep = n++] = (struct pollfd){.fd = sh->report_fd, .events = POLLIN};
+        /* The report pipe is read after the reap (below), not polled: its "ready" record and its end
+         * of file at execve would wake the shepherd twice while the program starts, and on a busy
+         * machine each wake-up makes the program wait for a CPU. Its two records fit any pipe. */
         if (sh->spec.pty && !sh->output_done) {
             p[imaster = n++] = (struct pollfd){.fd = sh->master_fd, .events = POLLIN | (sh->inlen ? POLLOUT : 0)};
             if (sh->inlen < sizeof sh->inbuf)
@@ -512,8 +513,6 @@ static void supervise(struct shepherd *sh)
             }
             continue;
         }
-        if (irep >= 0 && p[irep].revents)
-            read_report(sh, 1);
         if (p[ictl].revents)
             on_ctl(sh);
         if (imaster >= 0 && p[imaster].revents) {

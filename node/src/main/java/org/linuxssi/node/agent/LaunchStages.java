@@ -17,9 +17,21 @@ public final class LaunchStages {
     private LaunchStages() {
     }
 
+    public static boolean enabled() {
+        return LOG.isDebugEnabled();
+    }
+
     public static void mark(String stage, long gpid) {
         if (LOG.isDebugEnabled()) {
             LOG.debug("stage {} {} {}", stage, gpid, System.nanoTime());
+        }
+    }
+
+    /** A stage that happened at {@code epochMs} (the shepherd's clock: ms since the epoch), on the nanoTime scale. */
+    public static void markWallClock(String stage, long gpid, long epochMs) {
+        if (LOG.isDebugEnabled()) {
+            long nanos = System.nanoTime() - (System.currentTimeMillis() - epochMs) * 1_000_000;
+            LOG.debug("stage {} {} {}", stage, gpid, nanos);
         }
     }
 }

@@ -151,8 +151,8 @@ final class LaunchStream implements StreamObserver<RunInput> {
         }
         LOG.info("process {} started for {} (uid {}) from node {}: {}", launched.gpid(), launched.record().user(),
                 launched.record().uid(), launched.record().originNodeId(), launched.record().command());
-        agent.watcher().watch(launched);
         if (request.hasDetached()) {
+            agent.watcher().watch(launched);
             detached(launched);
             return;
         }
@@ -161,11 +161,14 @@ final class LaunchStream implements StreamObserver<RunInput> {
                 .setNodeId(agent.nodeId()).build()), this::exitSent);
         process = launched;
         if (cancelled) {
+            agent.watcher().watch(launched);
             stdin.close();
             return;
         }
         relay.start();
         LaunchStages.mark("relaying", launched.gpid());
+        // After the relay's start, off its way: a status that appeared before the watch is caught by watch().
+        agent.watcher().watch(launched);
         out.request(1);
     }
 
@@ -179,6 +182,7 @@ final class LaunchStream implements StreamObserver<RunInput> {
                     .setDrmaaJobId(request.getDetached().getJobId())
                     .setDrmaaAttempt(request.getDetached().getAttempt()).build());
             launched.mark(Marker.ANNOUNCED);
+            LaunchStages.mark("job-announced", launched.gpid());
             return true;
         } catch (CommandRefusedException e) {
             agent.launcher().abandon(launched, request);
@@ -201,6 +205,7 @@ final class LaunchStream implements StreamObserver<RunInput> {
         out.onNext(RunOutput.newBuilder().setStarted(Started.newBuilder().setGpid(launched.gpid())
                 .setNodeId(agent.nodeId())).build());
         out.onCompleted();
+        LaunchStages.mark("job-started", launched.gpid());
     }
 
     private void exitSent() {
