@@ -69,6 +69,8 @@ struct shepherd {
     size_t ctllen;
     int ctl_overlong;
     char spool_error[128];
+    int serving;                    /* started by --serve: answers go to the spawner's caller */
+    unsigned long long answer_id;   /* --serve: the request this shepherd answers */
 };
 
 static void logmsg(const char *fmt, ...)
@@ -131,11 +133,31 @@ static _Noreturn void launch_fail(struct shepherd *sh, const char *fmt, ...)
         unlinkat(sh->dirfd, "pid", 0);
     if (sh->detached)
         logmsg("%s", msg);
-    if (sh->ready_fd >= 0) {
+    if (sh->ready_fd >= 0 && sh->serving) {
+        char line[700];
+        int n = snprintf(line, sizeof line, "%llu %d linuxssi-shepherd: %s", sh->answer_id, EXIT_OSERR, msg);
+        if (n < 0 || (size_t)n >= sizeof line - 1)
+            n = (int)sizeof line - 2;
+        for (int i = 0; i < n; i++)
+            if (line[i] == '\n' || line[i] == '\r')
+                line[i] = ' ';
+        line[n] = '\n';
+        write_all(sh->ready_fd, line, (size_t)n + 1);
+    } else if (sh->ready_fd >= 0) {
         write_all(sh->ready_fd, msg, strlen(msg));
         write_all(sh->ready_fd, "\n", 1);
     }
     _exit(EXIT_OSERR);
+}
+
+/* The program is forked and its group exists: "ok" to the launcher, or "ID 0" to the spawner's caller. */
+static void answer_ok(struct shepherd *sh)
+{
+    char line[32];
+    int n = sh->serving ? snprintf(line, sizeof line, "%llu 0\n", sh->answer_id) : snprintf(line, sizeof line, "ok\n");
+    write_all(sh->ready_fd, line, (size_t)n);
+    close(sh->ready_fd);
+    sh->ready_fd = -1;
 }
 
 /* --- setup ------------------------------------------------------------------ */
@@ -473,11 +495,12 @@ static void supervise(struct shepherd *sh)
 {
     while (!sh->reaped) {
         struct pollfd p[5];
-        int n = 0, isig, ictl, irep = -1, imaster = -1, iin = -1;
+        int n = 0, isig, ictl, imaster = -1, iin = -1;
         p[isig = n++] = (struct pollfd){.fd = sh->sigfd, .events = POLLIN};
         p[ictl = n++] = (struct pollfd){.fd = sh->ctl_fd, .events = POLLIN};
-        if (sh->report_fd >= 0)
-            p[irep = n++] = (struct pollfd){.fd = sh->report_fd, .events = POLLIN};
+        /* The report pipe is read after the reap (below), not polled: its "ready" record and its end
+         * of file at execve would wake the shepherd twice while the program starts, and on a busy
+         * machine each wake-up makes the program wait for a CPU. Its two records fit any pipe. */
         if (sh->spec.pty && !sh->output_done) {
             p[imaster = n++] = (struct pollfd){.fd = sh->master_fd, .events = POLLIN | (sh->inlen ? POLLOUT : 0)};
             if (sh->inlen < sizeof sh->inbuf)
@@ -490,8 +513,6 @@ static void supervise(struct shepherd *sh)
             }
             continue;
         }
-        if (irep >= 0 && p[irep].revents)
-            read_report(sh, 1);
         if (p[ictl].revents)
             on_ctl(sh);
         if (imaster >= 0 && p[imaster].revents) {
@@ -634,9 +655,7 @@ static _Noreturn void restore_and_adopt(struct shepherd *sh, struct child_io *io
         waitpid(sh->child, NULL, 0);
         launch_fail(sh, "cannot write %s/child: %s", sh->spec.state_dir, strerror(e));
     }
-    write_all(sh->ready_fd, "ok\n", 3);
-    close(sh->ready_fd);
-    sh->ready_fd = -1;
+    answer_ok(sh);
     supervise(sh);
     write_status(sh);
     _exit(0);
@@ -648,6 +667,10 @@ static _Noreturn void shepherd_main(struct shepherd *sh)
     if (setsid() < 0)
         launch_fail(sh, "setsid: %s", strerror(errno));
     umask(022);
+    /* The state directory is the shepherd's cwd: /proc/PID/cwd names it (after the daemon's rename
+     * too), which tells a restarted daemon this pid is still this process's shepherd. */
+    if (fchdir(sh->dirfd) != 0)
+        launch_fail(sh, "cannot enter %s: %s", sh->spec.state_dir, strerror(errno));
     detach_stdio(sh);
 
     sigset_t set;
@@ -695,17 +718,19 @@ static _Noreturn void shepherd_main(struct shepherd *sh)
     if (io.err >= 0)
         close(io.err);
 
-    /* Wait until the process group exists, so a daemon that reads "child" can signal it. */
-    read_report(sh, 0);
+    /* The process group must exist before "child" is written, so a daemon that reads it can signal
+     * it. Without a terminal the shepherd makes the group itself (the child does the same, whichever
+     * runs first: the shells' recipe), so the answer need not wait for the child to be scheduled;
+     * EACCES means the child has exec'd, after its own setpgid. A terminal needs the child's setsid. */
+    if (sh->spec.pty || (setpgid(sh->child, sh->child) != 0 && errno != EACCES))
+        read_report(sh, 0);
     if (write_pid_file(sh, "child", sh->child) != 0) {
         int e = errno;
         kill(sh->child, SIGKILL);
         waitpid(sh->child, NULL, 0);
         launch_fail(sh, "cannot write %s/child: %s", sh->spec.state_dir, strerror(e));
     }
-    write_all(sh->ready_fd, "ok\n", 3);
-    close(sh->ready_fd);
-    sh->ready_fd = -1;
+    answer_ok(sh);
 
     if (sh->report_fd >= 0)
         fcntl(sh->report_fd, F_SETFL, O_NONBLOCK);
@@ -716,80 +741,63 @@ static _Noreturn void shepherd_main(struct shepherd *sh)
 
 /* --- launcher ---------------------------------------------------------------------- */
 
-static void usage(FILE *to)
+/* The answer of a launch: an exit code of the table in README.md and, unless 0, one line. */
+struct answer {
+    int code;
+    char msg[1024];
+};
+
+static int refuse(struct answer *a, int code, const char *fmt, ...)
 {
-    fputs("usage: linuxssi-shepherd --spec FILE\n"
-          "Runs the program described by the spec FILE, detached from the caller, and records\n"
-          "its exit status in the spec's state_dir. Exits 0 once the program is started\n"
-          "(files pid and child exist). Exit codes: 64 usage, 65 bad spec, 71 system error,\n"
-          "73 unusable state_dir. See /usr/share/doc/linuxssi/shepherd/README.md.\n",
-          to);
+    va_list ap;
+    va_start(ap, fmt);
+    int n = snprintf(a->msg, sizeof a->msg, "linuxssi-shepherd: ");
+    vsnprintf(a->msg + n, sizeof a->msg - (size_t)n, fmt, ap);
+    va_end(ap);
+    a->code = code;
+    return code;
 }
 
-int main(int argc, char **argv)
+/*
+ * What is checked before the shepherd is forked: the spec, the identity rule, a fresh state
+ * directory (opened into sh->dirfd). Returns 0 or the exit code, with the message in a.
+ */
+static int prepare_launch(const char *spec_path, struct shepherd *sh, struct answer *a)
 {
-    const char *spec_path = NULL;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            usage(stdout);
-            return 0;
-        } else if (strcmp(argv[i], "--version") == 0) {
-            puts("linuxssi-shepherd " SHEPHERD_VERSION);
-            return 0;
-        } else if (strcmp(argv[i], "--spec") == 0 && i + 1 < argc && !spec_path)
-            spec_path = argv[++i];
-        else if (strncmp(argv[i], "--spec=", 7) == 0 && !spec_path)
-            spec_path = argv[i] + 7;
-        else {
-            fprintf(stderr, "linuxssi-shepherd: unexpected argument '%s'\n", argv[i]);
-            usage(stderr);
-            return EXIT_USAGE;
-        }
-    }
-    if (!spec_path) {
-        fputs("linuxssi-shepherd: --spec FILE is required\n", stderr);
-        usage(stderr);
-        return EXIT_USAGE;
-    }
-    close_inherited_fds();
-
-    struct shepherd sh;
-    memset(&sh, 0, sizeof sh);
-    sh.keeper_fd = sh.master_fd = sh.spool_fd = sh.report_fd = -1;
+    memset(sh, 0, sizeof *sh);
+    sh->keeper_fd = sh->master_fd = sh->spool_fd = sh->report_fd = sh->ready_fd = sh->dirfd = -1;
+    a->code = 0;
+    a->msg[0] = '\0';
     char err[1024];
-    if (spec_load(spec_path, &sh.spec, err, sizeof err) != 0) {
-        fprintf(stderr, "linuxssi-shepherd: %s\n", err);
-        return EXIT_SPEC;
-    }
-    if (geteuid() == 0 && !sh.spec.has_uid) {
-        fprintf(stderr, "linuxssi-shepherd: spec %s: uid and gid are required when the shepherd runs as root "
-                        "(write uid=0 and gid=0 to really run the program as root)\n", spec_path);
-        return EXIT_SPEC;
-    }
-    sh.dirfd = open(sh.spec.state_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (sh.dirfd < 0) {
-        fprintf(stderr, "linuxssi-shepherd: state_dir %s: %s (the daemon creates it before the launch)\n",
-                sh.spec.state_dir, strerror(errno));
-        return EXIT_STATE_DIR;
-    }
-    if (faccessat(sh.dirfd, "pid", F_OK, AT_SYMLINK_NOFOLLOW) == 0) {
-        fprintf(stderr, "linuxssi-shepherd: state_dir %s already has a pid file: each process needs a fresh "
-                        "state directory\n", sh.spec.state_dir);
-        return EXIT_STATE_DIR;
-    }
+    if (spec_load(spec_path, &sh->spec, err, sizeof err) != 0)
+        return refuse(a, EXIT_SPEC, "%s", err);
+    if (geteuid() == 0 && !sh->spec.has_uid)
+        return refuse(a, EXIT_SPEC, "spec %s: uid and gid are required when the shepherd runs as root "
+                      "(write uid=0 and gid=0 to really run the program as root)", spec_path);
+    sh->dirfd = open(sh->spec.state_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (sh->dirfd < 0)
+        return refuse(a, EXIT_STATE_DIR, "state_dir %s: %s (the daemon creates it before the launch)",
+                      sh->spec.state_dir, strerror(errno));
+    if (faccessat(sh->dirfd, "pid", F_OK, AT_SYMLINK_NOFOLLOW) == 0)
+        return refuse(a, EXIT_STATE_DIR, "state_dir %s already has a pid file: each process needs a fresh "
+                      "state directory", sh->spec.state_dir);
+    return 0;
+}
 
+/* --spec: validate, fork the shepherd, wait until it has forked the program ("ok") or failed. */
+static int launch_spec(const char *spec_path, struct answer *a)
+{
+    struct shepherd sh;
+    if (prepare_launch(spec_path, &sh, a) != 0)
+        return a->code;
     sigset_t old;
     prepare_signals(&old);
     int ready[2];
-    if (pipe2(ready, O_CLOEXEC) != 0) {
-        fprintf(stderr, "linuxssi-shepherd: pipe: %s\n", strerror(errno));
-        return EXIT_OSERR;
-    }
+    if (pipe2(ready, O_CLOEXEC) != 0)
+        return refuse(a, EXIT_OSERR, "pipe: %s", strerror(errno));
     pid_t pid = fork();
-    if (pid < 0) {
-        fprintf(stderr, "linuxssi-shepherd: fork: %s\n", strerror(errno));
-        return EXIT_OSERR;
-    }
+    if (pid < 0)
+        return refuse(a, EXIT_OSERR, "fork: %s", strerror(errno));
     if (pid == 0) {
         close(ready[0]);
         sh.ready_fd = ready[1];
@@ -815,8 +823,263 @@ int main(int argc, char **argv)
         return 0;
     waitpid(pid, NULL, 0);
     if (len == 0)
-        fputs("linuxssi-shepherd: the shepherd died before starting the program\n", stderr);
-    else
-        fprintf(stderr, "linuxssi-shepherd: %s%s", msg, msg[len - 1] == '\n' ? "" : "\n");
-    return EXIT_OSERR;
+        return refuse(a, EXIT_OSERR, "the shepherd died before starting the program");
+    if (msg[len - 1] == '\n')
+        msg[len - 1] = '\0';
+    return refuse(a, EXIT_OSERR, "%s", msg);
+}
+
+/* --- resident spawner (--serve) ---------------------------------------------------------- */
+
+/*
+ * Protocol (README.md, "Resident spawner"): requests "ID SPEC\n" on stdin, answers "ID CODE[ MESSAGE]\n"
+ * on stdout, one write() each (< PIPE_BUF, so lines of concurrent writers never mix). The spawner
+ * validates the spec like the launcher and answers a refusal itself; otherwise it forks the shepherd,
+ * which answers "ID 0" (or "ID 71 …") on its copy of stdout once the program is forked, so an answer
+ * costs no wake-up of the spawner. Shepherds are the spawner's children while it lives: it reaps
+ * them (no zombies) and answers for one that died of a signal (ignored if it had answered). When
+ * stdin closes (the daemon stopped or died) it exits and init adopts the shepherds.
+ */
+#define SERVE_LINE 4096
+
+struct pending {
+    pid_t pid;
+    unsigned long long id;
+};
+
+static void answer_line(int fd, unsigned long long id, const struct answer *a)
+{
+    char line[1200];
+    int n = a->code == 0 ? snprintf(line, sizeof line, "%llu 0\n", id)
+                         : snprintf(line, sizeof line, "%llu %d %s\n", id, a->code, a->msg);
+    if (n < 0 || (size_t)n >= sizeof line)
+        n = (int)sizeof line - 1, line[n - 1] = '\n';
+    for (int i = 0; i < n - 1; i++)
+        if (line[i] == '\n' || line[i] == '\r')
+            line[i] = ' ';
+    write_all(fd, line, (size_t)n);
+}
+
+/* Closes every descriptor from 3 up except a and b. */
+static void close_all_but(int a, int b)
+{
+    int lo = a < b ? a : b, hi = a < b ? b : a;
+    unsigned int from = 3;
+    int keep[2] = {lo, hi};
+    for (int i = 0; i < 2; i++) {
+        if (keep[i] < 3 || (unsigned int)keep[i] < from)
+            continue;
+        if ((unsigned int)keep[i] > from)
+            close_range(from, (unsigned int)keep[i] - 1, 0);
+        from = (unsigned int)keep[i] + 1;
+    }
+    close_range(from, ~0U, 0);
+}
+
+static void reap_shepherds(struct pending *p, size_t *n)
+{
+    for (;;) {
+        int st;
+        pid_t r = waitpid(-1, &st, WNOHANG);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            return;
+        for (size_t i = 0; i < *n; i++) {
+            if (p[i].pid != r)
+                continue;
+            if (WIFSIGNALED(st)) {
+                struct answer a;
+                refuse(&a, EXIT_OSERR, "the shepherd of request %llu died of signal %d", p[i].id, WTERMSIG(st));
+                answer_line(1, p[i].id, &a);
+            }
+            p[i] = p[--*n];
+            break;
+        }
+    }
+}
+
+static void serve_request(char *line, struct pending **p, size_t *n, size_t *cap)
+{
+    char *end;
+    errno = 0;
+    unsigned long long id = strtoull(line, &end, 10);
+    struct answer a;
+    if (end == line || *end != ' ' || errno != 0 || id == 0 || line[0] == '-' || line[0] == '+') {
+        refuse(&a, EXIT_USAGE, "request '%.200s' is not 'ID SPEC' (ID: a number from 1)", line);
+        answer_line(1, 0, &a);
+        return;
+    }
+    const char *spec_path = end + 1;
+    if (spec_path[0] != '/') {
+        refuse(&a, EXIT_USAGE, "request %llu: spec '%.200s' is not an absolute path", id, spec_path);
+        answer_line(1, id, &a);
+        return;
+    }
+    if (*n == *cap) {
+        size_t grown = *cap ? *cap * 2 : 64;
+        struct pending *q = realloc(*p, grown * sizeof *q);
+        if (!q) {
+            refuse(&a, EXIT_OSERR, "request %llu: out of memory", id);
+            answer_line(1, id, &a);
+            return;
+        }
+        *p = q;
+        *cap = grown;
+    }
+    struct shepherd sh;
+    if (prepare_launch(spec_path, &sh, &a) != 0) {
+        answer_line(1, id, &a);
+    } else {
+        pid_t pid = fork();
+        if (pid == 0) {
+            /* The shepherd: of the spawner it keeps only its answer pipe (a close-on-exec copy of
+             * stdout, closed once answered) and the state directory; detach_stdio replaces 0-2. */
+            int answer_fd = fcntl(1, F_DUPFD_CLOEXEC, 3);
+            if (answer_fd < 0)
+                _exit(EXIT_OSERR);
+            close_all_but(answer_fd, sh.dirfd);
+            sigset_t old;
+            prepare_signals(&old);
+            sh.ready_fd = answer_fd;
+            sh.serving = 1;
+            sh.answer_id = id;
+            shepherd_main(&sh);
+        }
+        if (pid < 0) {
+            refuse(&a, EXIT_OSERR, "fork: %s", strerror(errno));
+            answer_line(1, id, &a);
+        } else {
+            (*p)[(*n)++] = (struct pending){.pid = pid, .id = id};
+        }
+    }
+    if (sh.dirfd >= 0)
+        close(sh.dirfd);
+    spec_free(&sh.spec);
+}
+
+static int serve(void)
+{
+    close_inherited_fds();
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = SIG_IGN;
+    sigaction(SIGPIPE, &sa, NULL);
+    sigset_t chld;
+    sigemptyset(&chld);
+    sigaddset(&chld, SIGCHLD);
+    sigprocmask(SIG_BLOCK, &chld, NULL);
+    int sigfd = signalfd(-1, &chld, SFD_NONBLOCK | SFD_CLOEXEC);
+    if (sigfd < 0) {
+        fprintf(stderr, "linuxssi-shepherd: signalfd: %s\n", strerror(errno));
+        return EXIT_OSERR;
+    }
+    struct pending *p = NULL;
+    size_t n = 0, cap = 0;
+    char buf[SERVE_LINE + 1];
+    size_t len = 0;
+    int overlong = 0;
+    char hello[64];
+    int hn = snprintf(hello, sizeof hello, "0 ready linuxssi-shepherd " SHEPHERD_VERSION "\n");
+    if (write_all(1, hello, (size_t)hn) != 0)
+        return EXIT_OSERR;
+    for (;;) {
+        struct pollfd fds[2] = {{.fd = 0, .events = POLLIN}, {.fd = sigfd, .events = POLLIN}};
+        if (poll(fds, 2, -1) < 0) {
+            if (errno == EINTR)
+                continue;
+            fprintf(stderr, "linuxssi-shepherd: poll: %s\n", strerror(errno));
+            return EXIT_OSERR;
+        }
+        if (fds[1].revents) {
+            struct signalfd_siginfo si;
+            while (read(sigfd, &si, sizeof si) > 0)
+                ;
+            reap_shepherds(p, &n);
+        }
+        if (!fds[0].revents)
+            continue;
+        ssize_t r = read(0, buf + len, SERVE_LINE - len);
+        if (r < 0 && (errno == EINTR || errno == EAGAIN))
+            continue;
+        if (r <= 0)
+            return 0; /* the daemon closed its end (or died): init adopts the running shepherds */
+        len += (size_t)r;
+        char *line = buf, *nl;
+        while ((nl = memchr(line, '\n', len - (size_t)(line - buf)))) {
+            *nl = '\0';
+            if (overlong)
+                overlong = 0;
+            else
+                serve_request(line, &p, &n, &cap);
+            line = nl + 1;
+        }
+        len -= (size_t)(line - buf);
+        memmove(buf, line, len);
+        if (len == SERVE_LINE) {
+            if (!overlong) {
+                struct answer a;
+                refuse(&a, EXIT_USAGE, "request longer than %d bytes", SERVE_LINE);
+                answer_line(1, 0, &a);
+            }
+            overlong = 1;
+            len = 0;
+        }
+    }
+}
+
+static void usage(FILE *to)
+{
+    fputs("usage: linuxssi-shepherd --spec FILE\n"
+          "       linuxssi-shepherd --serve\n"
+          "Runs the program described by the spec FILE, detached from the caller, and records\n"
+          "its exit status in the spec's state_dir. Exits 0 once the program is started\n"
+          "(files pid and child exist). Exit codes: 64 usage, 65 bad spec, 71 system error,\n"
+          "73 unusable state_dir. --serve: the node daemon's resident spawner, reading\n"
+          "'ID SPEC' lines on stdin and answering 'ID CODE [MESSAGE]' on stdout.\n"
+          "See /usr/share/doc/linuxssi/shepherd/README.md.\n",
+          to);
+}
+
+int main(int argc, char **argv)
+{
+    const char *spec_path = NULL;
+    int serving = 0;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            usage(stdout);
+            return 0;
+        } else if (strcmp(argv[i], "--version") == 0) {
+            puts("linuxssi-shepherd " SHEPHERD_VERSION);
+            return 0;
+        } else if (strcmp(argv[i], "--spec") == 0 && i + 1 < argc && !spec_path)
+            spec_path = argv[++i];
+        else if (strncmp(argv[i], "--spec=", 7) == 0 && !spec_path)
+            spec_path = argv[i] + 7;
+        else if (strcmp(argv[i], "--serve") == 0)
+            serving = 1;
+        else {
+            fprintf(stderr, "linuxssi-shepherd: unexpected argument '%s'\n", argv[i]);
+            usage(stderr);
+            return EXIT_USAGE;
+        }
+    }
+    if (serving && spec_path) {
+        fputs("linuxssi-shepherd: --serve and --spec exclude each other\n", stderr);
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    if (serving)
+        return serve();
+    if (!spec_path) {
+        fputs("linuxssi-shepherd: --spec FILE is required\n", stderr);
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    close_inherited_fds();
+    struct answer a;
+    int code = launch_spec(spec_path, &a);
+    if (code != 0)
+        fprintf(stderr, "%s\n", a.msg);
+    return code;
 }

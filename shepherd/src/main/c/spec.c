@@ -466,3 +466,29 @@ int spec_load(const char *path, struct spec *s, char *err, size_t errlen)
     buf_free(&text);
     return rc;
 }
+
+static void free_list(char **list, size_t n)
+{
+    if (!list)
+        return;
+    for (size_t i = 0; i < n; i++)
+        free(list[i]);
+    free(list);
+}
+
+void spec_free(struct spec *s)
+{
+    free(s->state_dir);
+    free(s->groups);
+    free(s->cwd);
+    free(s->exec);
+    free_list(s->argv, s->argc);
+    free_list(s->envp, s->envc);
+    free(s->in.path);
+    free(s->out.path);
+    free(s->err.path);
+    free(s->restore);
+    free(s->criu);
+    free_list(s->inherit, s->ninherit);
+    memset(s, 0, sizeof *s);
+}

@@ -64,4 +64,7 @@ struct spec {
  */
 int spec_load(const char *path, struct spec *s, char *err, size_t errlen);
 
+/* Frees what spec_load allocated (also after a failed load); the spec is empty afterwards. */
+void spec_free(struct spec *s);
+
 #endif

@@ -31,7 +31,7 @@ final class ProcessBench {
             ManagedChannel channel = GrpcEndpoints.unixChannel(cluster.node(1).socket(), Component.tool("linuxssi-bench"));
             try {
                 if (launches > 0) {
-                    launch(channel, launches);
+                    launch(cluster, channel, launches);
                 }
                 if (bin != null && coldRuns > 0) {
                     coldCli(cluster, bin, coldRuns);
@@ -48,27 +48,35 @@ final class ProcessBench {
         }
     }
 
-    private static void launch(ManagedChannel channel, int runs) throws Exception {
+    /**
+     * Local and remote launches alternate, so that both see the same load; the first 50 of each warm
+     * up. With {@code LINUXSSI_STAGES=DEBUG} in the environment (the daemons inherit it) the target
+     * logs its stages (node/agent/LaunchStages) and the breakdown is printed too.
+     */
+    private static void launch(LocalCluster cluster, ManagedChannel channel, int runs) throws Exception {
         Stats local = new Stats();
         Stats remote = new Stats();
+        List<long[]> client = new ArrayList<>();
         for (int i = 0; i < runs + 50; i++) {
             long start = System.nanoTime();
             new ProcessBuilder("/bin/true").start().waitFor();
             if (i >= 50) {
                 local.addNanos(System.nanoTime() - start);
             }
-        }
-        for (int i = 0; i < runs + 50; i++) {
-            long start = System.nanoTime();
-            RemoteRun.start(channel, 2, List.of("/bin/true")).get(60, TimeUnit.SECONDS);
+            start = System.nanoTime();
+            RemoteRun.Result run = RemoteRun.start(channel, 2, List.of("/bin/true")).get(60, TimeUnit.SECONDS);
             if (i >= 50) {
-                remote.addNanos(System.nanoTime() - start);
+                remote.addNanos(run.exitNanos() - start);
+                client.add(new long[] {start, run.startedNanos(), run.exitNanos()});
             }
         }
         System.out.println("local fork/exec of /bin/true from Java: " + local.summary());
         System.out.println("remote /bin/true on node 2 via node 1:  " + remote.summary());
         System.out.printf("  ratio remote/local: median %.2fx, p99 %.2fx%n", remote.median() / local.median(),
                 remote.percentile(99) / local.percentile(99));
+        if ("DEBUG".equalsIgnoreCase(System.getenv("LINUXSSI_STAGES"))) {
+            LaunchStageReport.print(client, cluster.node(2).log());
+        }
     }
 
     private static void coldCli(LocalCluster cluster, Path bin, int runs) throws Exception {

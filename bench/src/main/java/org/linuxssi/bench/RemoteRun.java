@@ -20,8 +20,8 @@ import org.linuxssi.api.v1.RunRequest;
 /** One program run through the daemon's Processes.Run stream, as krgrun does, without a JVM start. */
 final class RemoteRun {
 
-    /** What came back: exit and the number of stdout bytes. */
-    record Result(ProcessExit exit, long stdoutBytes, long gpid) {
+    /** What came back: exit and the number of stdout bytes; when {@code started} and the exit arrived (nanoTime). */
+    record Result(ProcessExit exit, long stdoutBytes, long gpid, long startedNanos, long exitNanos) {
     }
 
     /**
@@ -48,6 +48,7 @@ final class RemoteRun {
         ByteArrayOutputStream partial = new ByteArrayOutputStream();
         AtomicLong bytes = new AtomicLong();
         AtomicLong gpid = new AtomicLong();
+        AtomicLong startedAt = new AtomicLong();
         StreamObserver<RunInput> input = ProcessesGrpc.newStub(channel).run(new ClientResponseObserver<RunInput, RunOutput>() {
             private ClientCallStreamObserver<RunInput> call;
 
@@ -61,7 +62,10 @@ final class RemoteRun {
             public void onNext(RunOutput output) {
                 call.request(1);
                 switch (output.getOutputCase()) {
-                    case STARTED -> gpid.set(output.getStarted().getGpid());
+                    case STARTED -> {
+                        startedAt.set(System.nanoTime());
+                        gpid.set(output.getStarted().getGpid());
+                    }
                     case STDOUT -> {
                         bytes.addAndGet(output.getStdout().size());
                         if (lines != null) {
@@ -75,7 +79,8 @@ final class RemoteRun {
                             }
                         }
                     }
-                    case EXIT -> done.complete(new Result(output.getExit(), bytes.get(), gpid.get()));
+                    case EXIT -> done.complete(new Result(output.getExit(), bytes.get(), gpid.get(), startedAt.get(),
+                            System.nanoTime()));
                     default -> {
                     }
                 }

@@ -22,6 +22,7 @@ import org.linuxssi.node.agent.LocalProcessTable;
 import org.linuxssi.node.agent.ProcReader;
 import org.linuxssi.node.agent.ProcessLauncher;
 import org.linuxssi.node.agent.Readoption;
+import org.linuxssi.node.agent.ResidentSpawner;
 import org.linuxssi.node.agent.RunnableProbe;
 import org.linuxssi.node.agent.ShepherdLocator;
 import org.linuxssi.node.agent.StateDirWatcher;
@@ -52,6 +53,7 @@ final class ProcessAgent implements AutoCloseable {
     private final ExitMonitor monitor;
     private final LocalProcessTable table;
     private final ShepherdLocator locator;
+    private final ResidentSpawner spawner;
     private final ImageScratch scratch;
     private final NodeAgentService nodeAgentService;
     private final List<Thread> threads = new ArrayList<>();
@@ -78,7 +80,9 @@ final class ProcessAgent implements AutoCloseable {
             LOG.warn("this node cannot start processes: {}", e.getMessage());
         }
         int daemonUid = proc.uid(ProcessHandle.current().pid()).orElse(-1);
-        ProcessLauncher launcher = new ProcessLauncher(nodeId, table, locator, daemonUid);
+        spawner = ResidentSpawner.of(locator, ProcessLauncher.SHEPHERD_START);
+        spawner.start();
+        ProcessLauncher launcher = new ProcessLauncher(nodeId, table, locator, spawner, daemonUid);
         nodeAgentService = NodeAgentService.of(nodeId, launcher, table, directory, watcher, monitor,
                 new LocalProcessList(nodeId, table, proc, users));
     }
@@ -131,6 +135,7 @@ final class ProcessAgent implements AutoCloseable {
     @Override
     public void close() throws IOException {
         threads.forEach(Thread::interrupt);
+        spawner.close();
         watcher.close();
         scratch.close();
     }

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * {@code pid} and {@code child} files exist. The shepherd then lives on its own: nothing here keeps
  * a handle on it, so a restarted daemon adopts it exactly like this one would.
  */
-public final class ShepherdLauncher {
+public final class ShepherdLauncher implements ShepherdStarter {
 
     /** Where the packages install the binary. */
     public static final Path INSTALLED_BINARY = Path.of("/usr/lib/linuxssi/linuxssi-shepherd");
@@ -23,6 +23,12 @@ public final class ShepherdLauncher {
 
     /** A shepherd that was started: its state directory and the two pids. */
     public record Launched(ShepherdStateDir stateDir, long shepherdPid, long childPid) {
+
+        /** Reads the two pids a started shepherd has written. */
+        static Launched from(ShepherdStateDir dir) throws IOException {
+            return new Launched(dir, dir.readPid().orElseThrow(() -> new IOException(dir.pid() + " is missing")),
+                    dir.readChild().orElseThrow(() -> new IOException(dir.child() + " is missing")));
+        }
     }
 
     public ShepherdLauncher(Path binary, Duration timeout) {
@@ -30,12 +36,7 @@ public final class ShepherdLauncher {
         this.timeout = timeout;
     }
 
-    /**
-     * Writes {@code spec} into its state directory (which must exist and be unused) and starts the
-     * shepherd on it.
-     *
-     * @throws ShepherdLaunchException when the shepherd refused or failed; nothing runs then
-     */
+    @Override
     public Launched launch(ShepherdSpec spec) throws IOException, InterruptedException {
         ShepherdStateDir dir = new ShepherdStateDir(spec.stateDir());
         Files.writeString(dir.spec(), spec.render(), StandardCharsets.UTF_8);
@@ -55,7 +56,6 @@ public final class ShepherdLauncher {
             throw new ShepherdLaunchException(launcher.exitValue(),
                     said.isEmpty() ? "linuxssi-shepherd exited with " + launcher.exitValue() : said);
         }
-        return new Launched(dir, dir.readPid().orElseThrow(() -> new IOException(dir.pid() + " is missing")),
-                dir.readChild().orElseThrow(() -> new IOException(dir.child() + " is missing")));
+        return Launched.from(dir);
     }
 }

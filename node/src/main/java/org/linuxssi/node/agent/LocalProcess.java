@@ -107,13 +107,29 @@ public final class LocalProcess {
     }
 
     /**
-     * True while the shepherd lives. Its command line must still name this process's spec, so that
-     * a pid reused by another program does not pass for it.
+     * True while the shepherd lives. The pid must still be this process's shepherd, so that a pid
+     * reused by another program does not pass for it: a shepherd started by {@code --spec} names the
+     * spec on its command line; one forked by the resident spawner ({@code --serve}, whose command
+     * line it keeps) has this process's state directory as its working directory.
      */
     public boolean shepherdAlive(ProcReader proc) {
         List<String> args = proc.arguments(shepherdPid);
-        return args.size() == 3 && args.get(0).endsWith(ShepherdLocator.NAME) && "--spec".equals(args.get(1))
-                && Path.of(args.get(2)).equals(record.launchedSpec());
+        if (args.isEmpty() || !args.get(0).endsWith(ShepherdLocator.NAME)) {
+            return false;
+        }
+        if (args.size() == 3 && "--spec".equals(args.get(1))) {
+            return Path.of(args.get(2)).equals(record.launchedSpec());
+        }
+        return args.size() == 2 && "--serve".equals(args.get(1))
+                && proc.workingDirectory(shepherdPid).filter(cwd -> sameFile(cwd, dir.dir())).isPresent();
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return a.equals(b) || Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Records that the process ended without a status (its shepherd died); wakes the relays. */

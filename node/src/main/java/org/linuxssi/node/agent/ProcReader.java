@@ -128,6 +128,15 @@ public final class ProcReader {
         }
     }
 
+    /** The working directory of a live process (needs the right to trace it: same user, or root). */
+    public Optional<Path> workingDirectory(long pid) {
+        try {
+            return Optional.of(Files.readSymbolicLink(proc.resolve(Long.toString(pid)).resolve("cwd")));
+        } catch (IOException | UnsupportedOperationException e) {
+            return Optional.empty();
+        }
+    }
+
     private Optional<String> command(Path dir) throws IOException {
         byte[] raw = Files.readAllBytes(dir.resolve("cmdline"));
         int end = raw.length;

@@ -19,6 +19,7 @@ import org.linuxssi.node.agent.ShepherdLocator.ShepherdMissingException;
 import org.linuxssi.shepherd.ShepherdLaunchException;
 import org.linuxssi.shepherd.ShepherdLauncher;
 import org.linuxssi.shepherd.ShepherdSpec;
+import org.linuxssi.shepherd.ShepherdStarter;
 import org.linuxssi.shepherd.ShepherdStateDir;
 import org.linuxssi.shepherd.Stdio;
 import org.slf4j.Logger;
@@ -33,20 +34,27 @@ import org.slf4j.LoggerFactory;
 public final class ProcessLauncher {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProcessLauncher.class);
-    private static final Duration SHEPHERD_START = Duration.ofSeconds(30);
+    /** How long a shepherd may take to fork its program. */
+    public static final Duration SHEPHERD_START = Duration.ofSeconds(30);
     private static final Duration CLAIM_PRUNE_EVERY = Duration.ofMinutes(1);
 
     private final int nodeId;
     private final LocalProcessTable table;
     private final ShepherdLocator locator;
+    private final ShepherdStarter shepherds;
     private final int daemonUid;
     private long claimsPrunedAt;
 
-    /** @param daemonUid the uid this daemon runs as: only root can start programs for other users */
-    public ProcessLauncher(int nodeId, LocalProcessTable table, ShepherdLocator locator, int daemonUid) {
+    /**
+     * @param shepherds how shepherds start (the resident spawner, see {@link ResidentSpawner})
+     * @param daemonUid the uid this daemon runs as: only root can start programs for other users
+     */
+    public ProcessLauncher(int nodeId, LocalProcessTable table, ShepherdLocator locator, ShepherdStarter shepherds,
+                           int daemonUid) {
         this.nodeId = nodeId;
         this.table = table;
         this.locator = locator;
+        this.shepherds = shepherds;
         this.daemonUid = daemonUid;
     }
 
@@ -70,9 +78,8 @@ public final class ProcessLauncher {
                     + daemonUid + " and can start programs only as that user, not as " + spec.getUser() + " (uid "
                     + spec.getUid() + "); run linuxssid as root");
         }
-        Path binary;
         try {
-            binary = locator.locate();
+            locator.locate();
         } catch (ShepherdMissingException e) {
             throw refused(Status.Code.FAILED_PRECONDITION, "cannot start processes on node " + nodeId + ": "
                     + e.getMessage());
@@ -106,7 +113,9 @@ public final class ProcessLauncher {
         long startMs = System.currentTimeMillis();
         ShepherdLauncher.Launched launched;
         try {
-            launched = new ShepherdLauncher(binary, SHEPHERD_START).launch(shepherdSpec.build());
+            LaunchStages.mark("shepherd-asked", 0);
+            launched = shepherds.launch(shepherdSpec.build());
+            LaunchStages.mark("shepherd-answered", 0);
         } catch (ShepherdLaunchException e) {
             discard(launchDir);
             release(request);
@@ -142,6 +151,7 @@ public final class ProcessLauncher {
             LocalProcess process = new LocalProcess(record, new ShepherdStateDir(dir), launched.shepherdPid(),
                     launched.childPid());
             table.add(process);
+            LaunchStages.mark("launched", gpid);
             return process;
         } catch (IOException e) {
             kill(launched.childPid());

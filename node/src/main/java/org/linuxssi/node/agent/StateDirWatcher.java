@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
@@ -55,6 +56,11 @@ public final class StateDirWatcher implements Closeable {
                     StandardWatchEventKinds.ENTRY_MODIFY);
             watched.put(key, process);
             keys.put(process.gpid(), key);
+            // A short program may have ended before the watch existed: no event will come for its status.
+            if (Files.exists(process.dir().status())) {
+                process.changes().signal();
+                onStatus.run();
+            }
         } catch (IOException e) {
             LOG.debug("cannot watch {}: {}", process.dir().dir(), e.getMessage());
         }
@@ -106,6 +112,10 @@ public final class StateDirWatcher implements Closeable {
                 }
                 key.reset();
                 if (process != null) {
+                    if (status && LaunchStages.enabled()) {
+                        LaunchStages.mark("status-seen", process.gpid());
+                        markProgram(process);
+                    }
                     process.changes().signal();
                 }
                 if (status) {
@@ -114,6 +124,18 @@ public final class StateDirWatcher implements Closeable {
             }
         } catch (InterruptedException | ClosedWatchServiceException e) {
             // stopping
+        }
+    }
+
+    /** For the launch benchmark: when the program started and ended, by the shepherd's clock (ms). */
+    private static void markProgram(LocalProcess process) {
+        try {
+            process.dir().readStatus().ifPresent(s -> {
+                LaunchStages.markWallClock("program-started", process.gpid(), s.startMs());
+                LaunchStages.markWallClock("program-ended", process.gpid(), s.endMs());
+            });
+        } catch (IOException | RuntimeException e) {
+            // only a benchmark figure lost
         }
     }
 

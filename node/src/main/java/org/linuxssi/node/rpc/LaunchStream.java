@@ -13,6 +13,7 @@ import org.linuxssi.api.v1.Started;
 import org.linuxssi.api.v1.state.ProcessEntry;
 import org.linuxssi.node.agent.ExitMonitor;
 import org.linuxssi.node.agent.LaunchRefusedException;
+import org.linuxssi.node.agent.LaunchStages;
 import org.linuxssi.node.agent.LocalProcess;
 import org.linuxssi.node.agent.LocalProcess.Marker;
 import org.linuxssi.node.agent.ProcessLauncher;
@@ -71,6 +72,7 @@ final class LaunchStream implements StreamObserver<RunInput> {
                 return;
             }
             launching = true;
+            LaunchStages.mark("received", 0);
             Thread.ofVirtual().name("launch").start(() -> {
                 try {
                     launch(input.getStart());
@@ -124,6 +126,7 @@ final class LaunchStream implements StreamObserver<RunInput> {
     }
 
     private void launch(RunRequest request) {
+        LaunchStages.mark("launching", 0);
         LocalProcess launched;
         try {
             launched = agent.launcher().launch(request);
@@ -148,8 +151,8 @@ final class LaunchStream implements StreamObserver<RunInput> {
         }
         LOG.info("process {} started for {} (uid {}) from node {}: {}", launched.gpid(), launched.record().user(),
                 launched.record().uid(), launched.record().originNodeId(), launched.record().command());
-        agent.watcher().watch(launched);
         if (request.hasDetached()) {
+            agent.watcher().watch(launched);
             detached(launched);
             return;
         }
@@ -158,10 +161,14 @@ final class LaunchStream implements StreamObserver<RunInput> {
                 .setNodeId(agent.nodeId()).build()), this::exitSent);
         process = launched;
         if (cancelled) {
+            agent.watcher().watch(launched);
             stdin.close();
             return;
         }
         relay.start();
+        LaunchStages.mark("relaying", launched.gpid());
+        // After the relay's start, off its way: a status that appeared before the watch is caught by watch().
+        agent.watcher().watch(launched);
         out.request(1);
     }
 
@@ -175,6 +182,7 @@ final class LaunchStream implements StreamObserver<RunInput> {
                     .setDrmaaJobId(request.getDetached().getJobId())
                     .setDrmaaAttempt(request.getDetached().getAttempt()).build());
             launched.mark(Marker.ANNOUNCED);
+            LaunchStages.mark("job-announced", launched.gpid());
             return true;
         } catch (CommandRefusedException e) {
             agent.launcher().abandon(launched, request);
@@ -197,9 +205,11 @@ final class LaunchStream implements StreamObserver<RunInput> {
         out.onNext(RunOutput.newBuilder().setStarted(Started.newBuilder().setGpid(launched.gpid())
                 .setNodeId(agent.nodeId())).build());
         out.onCompleted();
+        LaunchStages.mark("job-started", launched.gpid());
     }
 
     private void exitSent() {
+        LaunchStages.mark("exit-sent", process.gpid());
         stdin.close();
         boolean acknowledged;
         synchronized (this) {
@@ -213,6 +223,7 @@ final class LaunchStream implements StreamObserver<RunInput> {
     }
 
     private void delivered() {
+        LaunchStages.mark("acknowledged", process.gpid());
         try {
             process.mark(Marker.DELIVERED);
             agent.monitor().nudge();
