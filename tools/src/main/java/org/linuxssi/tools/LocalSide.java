@@ -1,7 +1,10 @@
 package org.linuxssi.tools;
 
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,7 +23,7 @@ public record LocalSide(InputStream stdin, boolean stdinIsTerminal, Path cwd, Te
 
     /** The real process: System.in, user.dir, /dev/tty, trapped signals. For a tool's {@code main} only. */
     public static LocalSide system() {
-        return new LocalSide(System.in, stdinIsATerminal(), userDir(), new ControllingTerminal(), new JvmSignalTrap(),
+        return new LocalSide(interruptibleStdin(), stdinIsATerminal(), userDir(), new ControllingTerminal(), new JvmSignalTrap(),
                 LocalSide::stopThisProcess, Clock.systemDefaultZone());
     }
 
@@ -52,6 +55,15 @@ public record LocalSide(InputStream stdin, boolean stdinIsTerminal, Path cwd, Te
 
     public LocalSide withClock(Clock clock) {
         return new LocalSide(stdin, stdinIsTerminal, cwd, terminal, signals, stopSelf, clock);
+    }
+
+    /**
+     * File descriptor 0 through a channel, so that a thread blocked reading it can be interrupted
+     * (System.in cannot be): krgrun's stdin pump still waiting for input when the program has exited
+     * would otherwise keep the JVM from exiting for 300 ms.
+     */
+    private static InputStream interruptibleStdin() {
+        return Channels.newInputStream(new FileInputStream(FileDescriptor.in).getChannel());
     }
 
     private static Path userDir() {

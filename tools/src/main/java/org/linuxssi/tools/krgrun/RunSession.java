@@ -43,6 +43,7 @@ final class RunSession {
     private SignalTrap.Trapped trapped;
     private long gpid;
     private boolean stdoutGone;
+    private Thread pump;
 
     RunSession(Invocation invocation, LocalSide local, RunRequest request, boolean printGpid) {
         this(invocation, local, request, printGpid, started -> { }, false);
@@ -83,6 +84,11 @@ final class RunSession {
             call.cancel("krgrun was interrupted");
             outcome = new Outcome(RunExit.LOST, invocation.tool() + ": interrupted while the program was running");
         } finally {
+            if (pump != null) {
+                // A pump still blocked reading a pipe would hold the JVM's exit for 300 ms (HotSpot waits
+                // that long for threads in native code): LocalSide's stdin is interruptible, so this ends it.
+                pump.interrupt();
+            }
             if (trapped != null) {
                 trapped.close();
             }
@@ -150,7 +156,7 @@ final class RunSession {
             invocation.err().flush();
         }
         if (forwardsStdin()) {
-            StdinPump.start(local.stdin(), sender, invocation.err());
+            pump = StdinPump.start(local.stdin(), sender, invocation.err());
         }
     }
 

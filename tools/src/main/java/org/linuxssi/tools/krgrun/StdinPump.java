@@ -2,6 +2,7 @@ package org.linuxssi.tools.krgrun;
 
 import com.google.protobuf.ByteString;
 import java.io.IOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import org.linuxssi.api.v1.RunInput;
@@ -25,8 +26,8 @@ final class StdinPump implements Runnable {
      * Starts the pump on a daemon thread: a read of stdin cannot be interrupted, and a pump still
      * blocked in one when the program has exited must not keep krgrun alive.
      */
-    static void start(InputStream stdin, RunInputSender sender, PrintStream err) {
-        Thread.ofPlatform().daemon().name("krgrun-stdin").start(new StdinPump(stdin, sender, err));
+    static Thread start(InputStream stdin, RunInputSender sender, PrintStream err) {
+        return Thread.ofPlatform().daemon().name("krgrun-stdin").start(new StdinPump(stdin, sender, err));
     }
 
     @Override
@@ -39,6 +40,9 @@ final class StdinPump implements Runnable {
                     return;
                 }
             }
+        } catch (ClosedByInterruptException e) {
+            // The run is over (RunSession stopped the pump): nothing more to send.
+            return;
         } catch (IOException e) {
             err.println("krgrun: cannot read stdin (" + e.getMessage() + "); the program sees its end");
         } catch (InterruptedException e) {
