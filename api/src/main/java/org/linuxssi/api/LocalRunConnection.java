@@ -60,16 +60,7 @@ final class LocalRunConnection extends ChannelDuplexHandler {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        ByteBuf bytes = (ByteBuf) msg;
-        if (cumulation == null) {
-            cumulation = bytes;
-        } else {
-            ByteBuf merged = ctx.alloc().buffer(cumulation.readableBytes() + bytes.readableBytes());
-            merged.writeBytes(cumulation).writeBytes(bytes);
-            cumulation.release();
-            bytes.release();
-            cumulation = merged;
-        }
+        cumulation = Cumulation.append(ctx.alloc(), cumulation, (ByteBuf) msg);
         try {
             while (cumulation.isReadable() && (stream == null || !stream.closed())) {
                 int start = cumulation.readerIndex();

@@ -111,16 +111,7 @@ final class PeerCredentialsNegotiator implements InternalProtocolNegotiator.Prot
                 ctx.fireChannelRead(msg);
                 return;
             }
-            ByteBuf bytes = (ByteBuf) msg;
-            if (first == null) {
-                first = bytes;
-            } else {
-                ByteBuf merged = ctx.alloc().buffer(first.readableBytes() + bytes.readableBytes());
-                merged.writeBytes(first).writeBytes(bytes);
-                first.release();
-                bytes.release();
-                first = merged;
-            }
+            first = Cumulation.append(ctx.alloc(), first, (ByteBuf) msg);
             int seen = Math.min(first.readableBytes(), LocalRunWire.MAGIC.length);
             for (int i = 0; i < seen; i++) {
                 if (first.getByte(first.readerIndex() + i) != LocalRunWire.MAGIC[i]) {

@@ -24,13 +24,7 @@ public final class ToolCommandLine {
             if (e instanceof ParameterException usage) {
                 return usageError(usage, invocation);
             }
-            if (e instanceof ToolFailure failure) {
-                invocation.err().println(failure.getMessage());
-                return failure.exitCode();
-            }
-            // A bug in the tool: still one line, but with enough to report it.
-            invocation.err().println(invocation.tool() + ": internal error: " + e);
-            return ExitCode.FAILURE;
+            return FailureReport.report(invocation, e);
         });
         try {
             return commandLine.execute(args);

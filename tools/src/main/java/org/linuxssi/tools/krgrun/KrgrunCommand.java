@@ -10,12 +10,11 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.linuxssi.api.v1.ProcessSpec;
 import org.linuxssi.api.v1.RunRequest;
-import org.linuxssi.tools.ExitCode;
+import org.linuxssi.tools.FailureReport;
 import org.linuxssi.tools.Invocation;
 import org.linuxssi.tools.LocalSide;
 import org.linuxssi.tools.NodeIdConverter;
 import org.linuxssi.tools.SocketOption;
-import org.linuxssi.tools.ToolFailure;
 import org.linuxssi.tools.ToolVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -111,12 +110,8 @@ public final class KrgrunCommand implements Callable<Integer> {
         }
         try {
             return OptionalInt.of(run(options.get(), invocation, local));
-        } catch (ToolFailure failure) {
-            invocation.err().println(failure.getMessage());
-            return OptionalInt.of(failure.exitCode());
         } catch (RuntimeException e) {
-            invocation.err().println(invocation.tool() + ": internal error: " + e);
-            return OptionalInt.of(ExitCode.FAILURE);
+            return OptionalInt.of(FailureReport.report(invocation, e));
         } finally {
             invocation.out().flush();
             invocation.err().flush();
