@@ -162,6 +162,12 @@ class DebPackagesIT {
                     .contains("complete -F _complete_" + name);
         }
         assertMode(contents, "/usr/share/linuxssi/bin/lib/common.sh", "-rw-r--r--");
+        assertMode(contents, "/usr/share/linuxssi/bin/linuxssi-train-caches", "-rwxr-xr-x");
+        assertThat(control(deb)).containsEntry("postinst", "-rwxr-xr-x").containsEntry("postrm", "-rwxr-xr-x")
+                .containsEntry("triggers", "-rw-r--r--");
+        assertThat(controlFile(deb, "postinst")).contains("linuxssi-train-caches --system", "triggered");
+        assertThat(controlFile(deb, "postrm")).contains("rm -rf /var/cache/linuxssi");
+        assertThat(controlFile(deb, "triggers").strip()).isEqualTo("interest-noawait /usr/lib/jvm");
         assertThat(file(deb, "/usr/share/linuxssi/bin/lib/common.sh", false))
                 .isEqualTo(Files.readString(SOURCE.resolve("bin/lib/common.sh")));
         assertThat(contents.keySet()).contains("/usr/share/man/man1/krgadm-node-configure.1.gz",

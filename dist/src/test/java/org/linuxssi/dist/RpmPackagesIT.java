@@ -105,7 +105,10 @@ class RpmPackagesIT {
                 "rpmlib(RichDependencies) <= 4.12.0-1", "/usr/bin/kill", "bash", "coreutils", "sed");
         assertThat(files(rpm)).containsEntry("/usr/bin/krgadm", "-rwxr-xr-x root:root ")
                 .containsEntry("/usr/share/linuxssi/bin/lib/common.sh", "-rw-r--r-- root:root ")
-                .containsEntry("/usr/share/man/man1/krgadm.1.gz", "-rw-r--r-- root:root d");
+                .containsEntry("/usr/share/man/man1/krgadm.1.gz", "-rw-r--r-- root:root d")
+                .containsEntry("/usr/share/linuxssi/bin/linuxssi-train-caches", "-rwxr-xr-x root:root ");
+        assertThat(query(rpm, "--scripts")).contains("postinstall scriptlet (using /bin/sh)",
+                "linuxssi-train-caches --system", "postuninstall scriptlet (using /bin/sh)", "rm -rf /var/cache/linuxssi");
     }
 
     @Test

@@ -24,7 +24,7 @@ public record LocalSide(InputStream stdin, boolean stdinIsTerminal, Path cwd, Te
     /** The real process: System.in, user.dir, /dev/tty, trapped signals. For a tool's {@code main} only. */
     public static LocalSide system() {
         return new LocalSide(interruptibleStdin(), stdinIsATerminal(), userDir(), new ControllingTerminal(), new JvmSignalTrap(),
-                LocalSide::stopThisProcess, Clock.systemDefaultZone());
+                LocalSide::stopThisProcess, new LocalClock());
     }
 
     /**
@@ -34,7 +34,7 @@ public record LocalSide(InputStream stdin, boolean stdinIsTerminal, Path cwd, Te
      */
     public static LocalSide inProcess() {
         return new LocalSide(InputStream.nullInputStream(), false, userDir(), Terminal.NONE, SignalTrap.NONE, () -> { },
-                Clock.systemDefaultZone());
+                new LocalClock());
     }
 
     public LocalSide withStdin(InputStream stdin, boolean isTerminal) {

@@ -131,6 +131,8 @@ public final class Packages {
             entries.add(new Entry.Directory(dir, 0755));
         }
         entries.add(Entry.file(HOME + "/bin/lib/common.sh", read(sources, "bin/lib/common.sh"), 0644));
+        // Not a command of its own: the maintainer scripts run it to make the tools' start-up caches.
+        entries.add(Entry.file(HOME + "/bin/linuxssi-train-caches", read(sources, "bin/linuxssi-train-caches"), 0755));
         addCommands(entries, sources, PackagedCommand.Owner.TOOLS, TOOLS);
         addJars(entries, jars);
         List<String> names = Commands.of(PackagedCommand.Owner.TOOLS).stream().map(PackagedCommand::name).toList();
@@ -142,7 +144,7 @@ public final class Packages {
                 List.of(DEB_JAVA, "procps"),
                 List.of(RpmRequirement.of(RPM_JAVA), RpmRequirement.of("/usr/bin/kill"), RpmRequirement.of("bash"),
                         RpmRequirement.of("coreutils"), RpmRequirement.of("sed")),
-                new TreeMap<>(), new TreeMap<>(), entries);
+                controlFiles(sources, "dist/debian/" + TOOLS), scriptlets(sources, "dist/rpm/" + TOOLS), entries);
     }
 
     /**
