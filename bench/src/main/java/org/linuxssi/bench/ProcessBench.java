@@ -82,19 +82,28 @@ final class ProcessBench {
     private static void coldCli(LocalCluster cluster, Path bin, int runs) throws Exception {
         Stats trueExec = new Stats();
         Stats jvm = new Stats();
+        Stats jvmCpu = new Stats();
         Stats krgrun = new Stats();
+        Stats krgrunCpu = new Stats();
         // The floor of any Java command: a JVM that starts and prints its version, with krgrun's options.
         List<String> bareJvm = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-XX:-UsePerfData", "-XX:TieredStopAtLevel=1", "-version");
         for (int i = 0; i < runs; i++) {
             trueExec.addNanos(time(List.of("/bin/true"), cluster));
+            double before = ChildCpuTime.millis();
             jvm.addNanos(time(bareJvm, cluster));
+            double between = ChildCpuTime.millis();
             krgrun.addNanos(time(List.of(bin.resolve("krgrun").toString(), "-n", "2", "true"), cluster));
+            jvmCpu.add(between - before);
+            krgrunCpu.add(ChildCpuTime.millis() - between);
         }
         System.out.println("/bin/true from a shell's point of view: " + trueExec.summary());
         System.out.println("java -version (a bare JVM start):       " + jvm.summary());
         System.out.println("bin/krgrun -n 2 true (cold CLI):        " + krgrun.summary());
         System.out.printf("  ratio krgrun/bare JVM: median %.2fx%n", krgrun.median() / jvm.median());
+        // CPU time moves far less with the machine's load than wall time: the cost to compare across runs.
+        System.out.printf("  CPU time (user+sys, 10 ms ticks): bare JVM median %.0f ms, krgrun median %.0f ms (min %.0f)%n",
+                jvmCpu.median(), krgrunCpu.median(), krgrunCpu.min());
     }
 
     private static long time(List<String> command, LocalCluster cluster) throws Exception {
