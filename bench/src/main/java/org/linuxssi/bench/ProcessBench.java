@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.linuxssi.api.Component;
 import org.linuxssi.api.GrpcEndpoints;
@@ -154,16 +155,38 @@ final class ProcessBench {
 
     private static void memory(LocalCluster cluster, ManagedChannel channel, int count) throws Exception {
         long before = totalRss(cluster);
+        // A duration no other program on the machine sleeps, so that the sleepers can be counted.
+        String duration = "30.0417";
         List<CompletableFuture<RemoteRun.Result>> running = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            running.add(RemoteRun.start(channel, i % 3 + 1, List.of("sleep", "30")));
+            running.add(RemoteRun.start(channel, i % 3 + 1, List.of("sleep", duration)));
         }
-        Thread.sleep(5000);
+        // Measured once every sleeper runs, or has failed (a launch may be on its way long after it was asked).
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        long sleeping = 0;
+        while (System.nanoTime() < deadline) {
+            sleeping = ProcessHandle.allProcesses().filter(p -> p.info().command().orElse("").endsWith("/sleep")
+                    && List.of(p.info().arguments().orElse(new String[0])).equals(List.of(duration))).count();
+            if (sleeping + running.stream().filter(CompletableFuture::isDone).count() >= count) {
+                break;
+            }
+            Thread.sleep(200);
+        }
         long during = totalRss(cluster);
-        System.out.printf("%d concurrent 'sleep 30' on 3 nodes: daemons' RSS %d MB -> %d MB, %.1f KB per process%n",
-                count, before / 1024, during / 1024, (during - before) / (double) count);
+        System.out.printf("%d concurrent 'sleep 30' on 3 nodes (%d seen running): daemons' RSS %d MB -> %d MB, "
+                + "%.1f KB per process%n", count, sleeping, before / 1024, during / 1024, (during - before) / (double) count);
+        int failed = 0;
+        String reason = null;
         for (CompletableFuture<RemoteRun.Result> r : running) {
-            r.get(120, TimeUnit.SECONDS);
+            try {
+                r.get(180, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                failed++;
+                reason = e.getCause().getMessage();
+            }
+        }
+        if (failed > 0) {
+            System.out.printf("  %d of %d sleepers failed; the last: %s%n", failed, count, reason);
         }
     }
 
