@@ -155,26 +155,30 @@ final class ProcessBench {
 
     private static void memory(LocalCluster cluster, ManagedChannel channel, int count) throws Exception {
         long before = totalRss(cluster);
-        // A duration no other program on the machine sleeps, so that the sleepers can be counted.
-        String duration = "30.0417";
+        // Long enough for all of them to run at once however slowly they start (they are ended once
+        // measured), and a duration no other program sleeps, so that they can be counted in /proc.
+        String duration = "600.0417";
         List<CompletableFuture<RemoteRun.Result>> running = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             running.add(RemoteRun.start(channel, i % 3 + 1, List.of("sleep", duration)));
         }
-        // Measured once every sleeper runs, or has failed (a launch may be on its way long after it was asked).
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        long sleeping = 0;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+        List<ProcessHandle> sleepers = List.of();
         while (System.nanoTime() < deadline) {
-            sleeping = ProcessHandle.allProcesses().filter(p -> p.info().command().orElse("").endsWith("/sleep")
-                    && List.of(p.info().arguments().orElse(new String[0])).equals(List.of(duration))).count();
-            if (sleeping + running.stream().filter(CompletableFuture::isDone).count() >= count) {
+            sleepers = ProcessHandle.allProcesses().filter(p -> p.info().command().orElse("").endsWith("/sleep")
+                    && List.of(p.info().arguments().orElse(new String[0])).equals(List.of(duration))).toList();
+            if (sleepers.size() + running.stream().filter(CompletableFuture::isDone).count() >= count) {
                 break;
             }
             Thread.sleep(200);
         }
+        // The launches' own buffers and threads settle once the last sleeper has started.
+        Thread.sleep(3000);
         long during = totalRss(cluster);
-        System.out.printf("%d concurrent 'sleep 30' on 3 nodes (%d seen running): daemons' RSS %d MB -> %d MB, "
-                + "%.1f KB per process%n", count, sleeping, before / 1024, during / 1024, (during - before) / (double) count);
+        System.out.printf("%d concurrent 'sleep' on 3 nodes (%d running at once): daemons' RSS %d MB -> %d MB, "
+                + "%.1f KB per running process%n", count, sleepers.size(), before / 1024, during / 1024,
+                (during - before) / (double) Math.max(1, sleepers.size()));
+        sleepers.forEach(ProcessHandle::destroy);
         int failed = 0;
         String reason = null;
         for (CompletableFuture<RemoteRun.Result> r : running) {
@@ -186,7 +190,7 @@ final class ProcessBench {
             }
         }
         if (failed > 0) {
-            System.out.printf("  %d of %d sleepers failed; the last: %s%n", failed, count, reason);
+            System.out.printf("  %d of %d sleepers failed to start; the last: %s%n", failed, count, reason);
         }
     }
 

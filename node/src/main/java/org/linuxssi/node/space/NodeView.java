@@ -2,6 +2,8 @@ package org.linuxssi.node.space;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import org.linuxssi.api.v1.NodeInfo;
 import org.linuxssi.api.v1.NodeState;
 import org.linuxssi.api.v1.state.ClusterSnapshot;
@@ -12,20 +14,39 @@ import org.linuxssi.node.control.ProcessDirectory;
  * The node table as this daemon last read it, so that a launch does not pay a Raft read: "node 2
  * is online at 127.0.0.2:7100" may come from a read up to {@code maxAge} old (the target refuses
  * or the {@link NodeWatch} cuts the stream if that changed since), while "not online" is always
- * confirmed by a fresh linearizable read before a caller hears it.
+ * confirmed by a fresh linearizable read before a caller hears it. Launches that need a fresh read at
+ * once share one: a burst of a thousand launches after the view went stale would otherwise send the
+ * Raft group a thousand linearizable reads, which on a loaded machine overloaded it into timeouts.
  */
 public final class NodeView {
 
-    private final ProcessDirectory directory;
+    private final NodeTable directory;
     private final long maxAgeNanos;
     private volatile Cached cached;
+    private final Object reading = new Object();
+    /** The fresh read on its way, which callers arriving meanwhile wait for; null when there is none. */
+    private CompletableFuture<ClusterSnapshot> onItsWay;
 
     private record Cached(ClusterSnapshot state, long readAt) {
     }
 
+    /** A fresh read's state, and whether it began at this caller's request (or before it asked). */
+    private record SharedRead(ClusterSnapshot state, boolean own) {
+    }
+
     public NodeView(ProcessDirectory directory, Duration maxAge) {
+        this(directory::readNodes, maxAge);
+    }
+
+    NodeView(NodeTable directory, Duration maxAge) {
         this.directory = directory;
         this.maxAgeNanos = maxAge.toNanos();
+    }
+
+    /** Where the node table is read: the process directory's linearizable read. */
+    @FunctionalInterface
+    interface NodeTable {
+        ClusterSnapshot readNodes() throws NoQuorumException;
     }
 
     /** A linearizable read of the node table, which also refreshes the view. */
@@ -50,9 +71,54 @@ public final class NodeView {
                 return node;
             }
         }
-        ClusterSnapshot state = fresh();
-        freshRead.accept(state);
-        return onlineIn(state, id);
+        SharedRead read = sharedFresh();
+        Optional<NodeInfo> node = onlineIn(read.state(), id);
+        if (node.isEmpty() && !read.own()) {
+            // A read that began before this caller asked cannot confirm "not online"; its own can.
+            ClusterSnapshot state = fresh();
+            freshRead.accept(state);
+            return onlineIn(state, id);
+        }
+        freshRead.accept(read.state());
+        return node;
+    }
+
+    /** A fresh read: the one on its way if there is one, else this caller's, which others may join. */
+    private SharedRead sharedFresh() throws NoQuorumException {
+        CompletableFuture<ClusterSnapshot> answer;
+        boolean own;
+        synchronized (reading) {
+            own = onItsWay == null;
+            if (own) {
+                onItsWay = new CompletableFuture<>();
+            }
+            answer = onItsWay;
+        }
+        if (own) {
+            try {
+                ClusterSnapshot state = fresh();
+                answer.complete(state);
+                return new SharedRead(state, true);
+            } catch (NoQuorumException | RuntimeException e) {
+                answer.completeExceptionally(e);
+                throw e;
+            } finally {
+                synchronized (reading) {
+                    onItsWay = null;
+                }
+            }
+        }
+        try {
+            return new SharedRead(answer.get(), false);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof NoQuorumException failed) {
+                throw new NoQuorumException(failed.getMessage());
+            }
+            throw new IllegalStateException("reading the node table failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NoQuorumException("interrupted while reading the node table");
+        }
     }
 
     private static Optional<NodeInfo> onlineIn(ClusterSnapshot state, int id) {
