@@ -71,7 +71,7 @@ public final class NodeView {
                 return node;
             }
         }
-        SharedRead read = sharedFresh();
+        SharedRead read = sharedFresh(System.nanoTime(), true);
         Optional<NodeInfo> node = onlineIn(read.state(), id);
         if (node.isEmpty() && !read.own()) {
             // A read that began before this caller asked cannot confirm "not online"; its own can.
@@ -83,12 +83,23 @@ public final class NodeView {
         return node;
     }
 
-    /** A fresh read: the one on its way if there is one, else this caller's, which others may join. */
-    private SharedRead sharedFresh() throws NoQuorumException {
+    /**
+     * A fresh read: one that began after {@code asked} if there is one, else the one on its way,
+     * else this caller's, which others may join.
+     *
+     * @param again whether a caller whose joined read failed may join (or make) one more: the read
+     *              it joined may only have been slow, and it never got a read of its own
+     */
+    private SharedRead sharedFresh(long asked, boolean again) throws NoQuorumException {
         CompletableFuture<ClusterSnapshot> answer;
         boolean own;
         synchronized (reading) {
-            own = onItsWay == null;
+            Cached since = cached;
+            if (since != null && since.readAt() - asked > 0) {
+                return new SharedRead(since.state(), true);
+            }
+            // A read that has just ended, before its reader cleared it, is no longer on its way.
+            own = onItsWay == null || onItsWay.isDone();
             if (own) {
                 onItsWay = new CompletableFuture<>();
             }
@@ -104,7 +115,9 @@ public final class NodeView {
                 throw e;
             } finally {
                 synchronized (reading) {
-                    onItsWay = null;
+                    if (onItsWay == answer) {
+                        onItsWay = null;
+                    }
                 }
             }
         }
@@ -112,6 +125,9 @@ public final class NodeView {
             return new SharedRead(answer.get(), false);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof NoQuorumException failed) {
+                if (again) {
+                    return sharedFresh(asked, false);
+                }
                 throw new NoQuorumException(failed.getMessage());
             }
             throw new IllegalStateException("reading the node table failed", e.getCause());

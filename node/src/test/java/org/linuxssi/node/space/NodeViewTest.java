@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.linuxssi.api.v1.NodeInfo;
 import org.linuxssi.api.v1.NodeState;
 import org.linuxssi.api.v1.state.ClusterSnapshot;
+import org.linuxssi.node.control.NoQuorumException;
 
 class NodeViewTest {
 
@@ -60,6 +62,47 @@ class NodeViewTest {
                 assertThat(answer.get(30, TimeUnit.SECONDS)).map(NodeInfo::getNodeId).contains(2);
             }
             assertThat(table.reads.get()).as("reads of the node table for 50 launches at once").isEqualTo(1);
+        } finally {
+            launches.shutdownNow();
+        }
+    }
+
+    @Test
+    void launchesWhoseSharedReadFailedGetOneMoreSharedRead() throws Exception {
+        AtomicInteger reads = new AtomicInteger();
+        CountDownLatch joined = new CountDownLatch(1);
+        NodeView.NodeTable table = () -> {
+            if (reads.incrementAndGet() == 1) {
+                try {
+                    joined.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new NoQuorumException("the cluster state did not answer in time");
+            }
+            return nodes(NodeState.ONLINE);
+        };
+        NodeView view = new NodeView(table, Duration.ofMinutes(1));
+        ExecutorService launches = Executors.newFixedThreadPool(20);
+        try {
+            List<Future<Optional<NodeInfo>>> answers = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                answers.add(launches.submit(() -> view.online(2, state -> { })));
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> reads.get() == 1);
+            joined.countDown();
+            int failed = 0;
+            for (Future<Optional<NodeInfo>> answer : answers) {
+                try {
+                    assertThat(answer.get(30, TimeUnit.SECONDS)).map(NodeInfo::getNodeId).contains(2);
+                } catch (ExecutionException e) {
+                    assertThat(e.getCause()).isInstanceOf(NoQuorumException.class);
+                    failed++;
+                }
+            }
+            // Only the caller whose own read failed hears it; those that joined it read once more, together.
+            assertThat(failed).isEqualTo(1);
+            assertThat(reads.get()).isEqualTo(2);
         } finally {
             launches.shutdownNow();
         }
