@@ -837,7 +837,8 @@ static int launch_spec(const char *spec_path, struct answer *a)
  * validates the spec like the launcher and answers a refusal itself; otherwise it forks the shepherd,
  * which answers "ID 0" (or "ID 71 …") on its copy of stdout once the program is forked, so an answer
  * costs no wake-up of the spawner. Shepherds are the spawner's children while it lives: it reaps
- * them (no zombies) and answers for one that died of a signal (ignored if it had answered). When
+ * them (no zombies), answers for one that died of a signal (ignored if it had answered) and says
+ * "0 ended ID" for each (its status is written by then). When
  * stdin closes (the daemon stopped or died) it exits and init adopts the shepherds.
  */
 #define SERVE_LINE 4096
@@ -893,6 +894,11 @@ static void reap_shepherds(struct pending *p, size_t *n)
                 refuse(&a, EXIT_OSERR, "the shepherd of request %llu died of signal %d", p[i].id, WTERMSIG(st));
                 answer_line(1, p[i].id, &a);
             }
+            /* A shepherd writes its status before it exits: the daemon looks for exits now rather
+             * than at its next poll. */
+            char ended[48];
+            int len = snprintf(ended, sizeof ended, "0 ended %llu\n", p[i].id);
+            write_all(1, ended, (size_t)len);
             p[i] = p[--*n];
             break;
         }

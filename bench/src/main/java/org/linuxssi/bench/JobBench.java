@@ -41,7 +41,7 @@ final class JobBench {
             session.init("linuxssi:@" + cluster.node(1).socket());
             try {
                 if (jobs > 0) {
-                    double completed = bulk(session, dir, jobs);
+                    double completed = bulk(session, cluster, dir, jobs);
                     // Measured again right after, with the cluster still up: the machine's load moves
                     // during a run (other work shares it), so the ceiling is the mean of both.
                     double after = localForkExec(baselineRuns);
@@ -88,7 +88,7 @@ final class JobBench {
         }
     }
 
-    private static double bulk(Session session, Path dir, int jobs) throws Exception {
+    private static double bulk(Session session, LocalCluster cluster, Path dir, int jobs) throws Exception {
         JobTemplate jt = session.createJobTemplate();
         jt.setRemoteCommand("/bin/true");
         jt.setWorkingDirectory(dir.toString());
@@ -99,6 +99,9 @@ final class JobBench {
         double completed = ids.size() / ((System.nanoTime() - start) / 1e9);
         System.out.printf("runBulkJobs of %d /bin/true: accepted %.0f jobs/s, completed %.1f jobs/s%n", jobs,
                 accepted, completed);
+        if ("DEBUG".equalsIgnoreCase(System.getenv("LINUXSSI_STAGES"))) {
+            JobStageReport.print(start, cluster.nodes().stream().map(n -> n.log()).toList());
+        }
         return completed;
     }
 

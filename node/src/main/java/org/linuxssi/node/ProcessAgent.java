@@ -71,8 +71,7 @@ final class ProcessAgent implements AutoCloseable {
         monitor = new ExitMonitor(nodeId, table, directory, proc, watcher, statuses);
         // Re-adopted before their start was recorded (see Readoption): announced as their records say,
         // once the control plane is connected.
-        adopted.stream().filter(p -> !p.has(LocalProcess.Marker.ANNOUNCED))
-                .forEach(p -> monitor.announce(p, p.record().entry()));
+        adopted.stream().filter(p -> !p.has(LocalProcess.Marker.ANNOUNCED)).forEach(monitor::announceAdopted);
         locator = ShepherdLocator.of(config.shepherdPath());
         try {
             LOG.info("processes run under {}", locator.locate());
@@ -80,10 +79,10 @@ final class ProcessAgent implements AutoCloseable {
             LOG.warn("this node cannot start processes: {}", e.getMessage());
         }
         int daemonUid = proc.uid(ProcessHandle.current().pid()).orElse(-1);
-        spawner = ResidentSpawner.of(locator, ProcessLauncher.SHEPHERD_START);
+        spawner = ResidentSpawner.of(locator, ProcessLauncher.SHEPHERD_START, monitor::nudge);
         spawner.start();
         ProcessLauncher launcher = new ProcessLauncher(nodeId, table, locator, spawner, daemonUid);
-        nodeAgentService = NodeAgentService.of(nodeId, launcher, table, directory, watcher, monitor,
+        nodeAgentService = NodeAgentService.of(nodeId, launcher, table, watcher, monitor,
                 new LocalProcessList(nodeId, table, proc, users));
     }
 

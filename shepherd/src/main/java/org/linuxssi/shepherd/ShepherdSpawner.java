@@ -34,6 +34,7 @@ public final class ShepherdSpawner implements ShepherdStarter, AutoCloseable {
     private final OutputStream requests;
     private final Duration timeout;
     private final Consumer<String> diagnostics;
+    private final Runnable shepherdEnded;
     private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private final CompletableFuture<String> ready = new CompletableFuture<>();
@@ -52,22 +53,24 @@ public final class ShepherdSpawner implements ShepherdStarter, AutoCloseable {
         }
     }
 
-    private ShepherdSpawner(Process process, Duration timeout, Consumer<String> diagnostics) {
+    private ShepherdSpawner(Process process, Duration timeout, Consumer<String> diagnostics, Runnable shepherdEnded) {
         this.process = process;
         this.requests = process.getOutputStream();
         this.timeout = timeout;
         this.diagnostics = diagnostics;
+        this.shepherdEnded = shepherdEnded;
     }
 
     /**
      * Starts {@code binary --serve} and waits for its greeting.
      *
-     * @param diagnostics receives the spawner's stderr lines and answers to no request
+     * @param diagnostics   receives the spawner's stderr lines and answers to no request
+     * @param shepherdEnded run when the spawner reaped one of its shepherds (whose status is written by then)
      * @throws SpawnerGoneException when it does not start or does not greet within {@code timeout}
      *                              (e.g. a binary older than {@code --serve}); its message says why
      */
-    public static ShepherdSpawner start(Path binary, Duration timeout, Consumer<String> diagnostics)
-            throws SpawnerGoneException, InterruptedException {
+    public static ShepherdSpawner start(Path binary, Duration timeout, Consumer<String> diagnostics,
+                                        Runnable shepherdEnded) throws SpawnerGoneException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(List.of(binary.toString(), "--serve"));
         pb.environment().clear();
         Process process;
@@ -76,7 +79,7 @@ public final class ShepherdSpawner implements ShepherdStarter, AutoCloseable {
         } catch (IOException e) {
             throw new SpawnerGoneException("cannot run " + binary + " --serve: " + e.getMessage());
         }
-        ShepherdSpawner spawner = new ShepherdSpawner(process, timeout, diagnostics);
+        ShepherdSpawner spawner = new ShepherdSpawner(process, timeout, diagnostics, shepherdEnded);
         StringBuilder said = new StringBuilder();
         Thread.ofPlatform().daemon().name("spawner-" + process.pid() + "-answers").start(spawner::readAnswers);
         Thread.ofPlatform().daemon().name("spawner-" + process.pid() + "-stderr").start(() -> {
@@ -200,6 +203,8 @@ public final class ShepherdSpawner implements ShepherdStarter, AutoCloseable {
         if (id == 0) {
             if (rest.startsWith("ready")) {
                 ready.complete(rest);
+            } else if (rest.startsWith("ended ")) {
+                shepherdEnded.run();
             } else {
                 diagnostics.accept(rest);
             }

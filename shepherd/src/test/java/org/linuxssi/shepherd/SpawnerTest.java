@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,7 @@ class SpawnerTest {
     ShepherdHarness shepherds;
     ShepherdSpawner spawner;
     final List<String> diagnostics = new ArrayList<>();
+    final AtomicInteger ended = new AtomicInteger();
 
     @BeforeEach
     void start() throws Exception {
@@ -40,7 +42,7 @@ class SpawnerTest {
             synchronized (diagnostics) {
                 diagnostics.add(line);
             }
-        });
+        }, ended::incrementAndGet);
     }
 
     @AfterEach
@@ -67,6 +69,19 @@ class SpawnerTest {
         } finally {
             threads.shutdownNow();
         }
+        assertThat(diagnostics).isEmpty();
+    }
+
+    @Test
+    void saysWhenAShepherdEndedAfterItsStatusIsWritten() throws Exception {
+        Path go = root.resolve("go");
+        ShepherdLauncher.Launched launched = spawner.launch(shepherds.spec("sh", "-c",
+                "while [ ! -e \"$0\" ]; do sleep 0.05; done", go.toString()).build());
+        assertThat(ended).hasValue(0);
+
+        Files.createFile(go);
+        await().atMost(60, TimeUnit.SECONDS).until(() -> ended.get() == 1);
+        assertThat(launched.stateDir().readStatus()).isPresent();
         assertThat(diagnostics).isEmpty();
     }
 

@@ -130,11 +130,14 @@ class DrmaaFaultTest {
     void restartingTheClientsDaemonWhileJobsRunLosesNothing() throws Exception {
         Session session = open(2, "");
         Path runs = dir.resolve("runs");
+        // The jobs run until the daemon is back: all six are running at the restart, whatever the load.
+        Path go = dir.resolve("go");
         List<String> ids = new ArrayList<>();
         for (int node : List.of(2, 3)) {
             JobTemplate jt = session.createJobTemplate();
             jt.setRemoteCommand("sh");
-            jt.setArgs(List.of("-c", "sleep 3; echo $LINUXSSI_JOB_ID >> " + runs));
+            jt.setArgs(List.of("-c", "while [ ! -e " + go + " ]; do sleep 0.1; done; echo $LINUXSSI_JOB_ID >> "
+                    + runs));
             jt.setWorkingDirectory(dir.toString());
             jt.setNativeSpecification("-n " + node);
             ids.addAll(session.runBulkJobs(jt, 1, 3, 1));
@@ -144,6 +147,7 @@ class DrmaaFaultTest {
         // Back within the loss grace: a daemon restart, not a lost node.
         cluster.node(2).kill();
         cluster.node(2).start();
+        Files.createFile(go);
 
         List<String> finished = new ArrayList<>();
         for (String id : ids) {

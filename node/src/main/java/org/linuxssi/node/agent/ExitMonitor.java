@@ -50,12 +50,27 @@ public final class ExitMonitor {
         this.directory = directory;
         this.proc = proc;
         this.watcher = watcher;
-        this.announcer = new ProcessAnnouncer(directory, nudges);
+        this.announcer = new ProcessAnnouncer(directory, nudges, this::stopRefused);
     }
 
     /** Puts a just-launched process in the directory as {@code entry}, in the background ({@link ProcessAnnouncer}). */
     public void announce(LocalProcess process, ProcessEntry entry) {
         announcer.announce(process, entry);
+    }
+
+    /** Announces a process re-adopted before its start was recorded: a job attempt with its job. */
+    public void announceAdopted(LocalProcess process) {
+        try {
+            Optional<LocalProcess.JobAttempt> job = process.jobAttempt();
+            if (job.isPresent()) {
+                announce(process, process.record().entry().toBuilder().setDrmaaJobId(job.get().jobId())
+                        .setDrmaaAttempt(job.get().attempt()).build());
+                return;
+            }
+        } catch (IOException e) {
+            LOG.warn("process {}: {}", process.gpid(), e.getMessage());
+        }
+        announce(process, process.record().entry());
     }
 
     /** Look now rather than at the next period: a process ended or was delivered. */
@@ -111,6 +126,8 @@ public final class ExitMonitor {
             return Optional.empty();
         }
         if (!process.has(Marker.EXIT_RECORDED)) {
+            LaunchStages.mark("exit-found", process.gpid());
+            LaunchStages.markWallClock("program-ended", process.gpid(), exit.get().getEndMs());
             return Optional.of(new Ended(process, exit.orElseThrow()));
         }
         removeWhenDone(process, exit.get());
@@ -139,6 +156,7 @@ public final class ExitMonitor {
         for (Ended e : ended) {
             try {
                 e.process().mark(Marker.EXIT_RECORDED);
+                LaunchStages.mark("exit-recorded", e.process().gpid());
                 LOG.info("process {} ended with status {}", e.process().gpid(), e.exit().getStatus());
                 removeWhenDone(e.process(), e.exit());
             } catch (IOException | RuntimeException failure) {
@@ -152,6 +170,22 @@ public final class ExitMonitor {
         if (process.has(Marker.DELIVERED) || System.currentTimeMillis() - exit.getEndMs() > RETENTION.toMillis()) {
             remove(process);
         }
+    }
+
+    /**
+     * A job attempt whose start the job table refused (the job was terminated or requeued meanwhile):
+     * it must not run, and nobody will ask for it.
+     */
+    private void stopRefused(LocalProcess process, String why) {
+        try {
+            if (process.exit().isEmpty()) {
+                GroupSignals.send(process.childPid(), 9);
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            LOG.debug("process {} was already gone: {}", process.gpid(), e.getMessage());
+        }
+        LOG.info("process {} stopped: {}", process.gpid(), why);
+        remove(process);
     }
 
     private void stopUnsupervised(LocalProcess process) {

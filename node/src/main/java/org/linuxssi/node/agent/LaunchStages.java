@@ -27,6 +27,13 @@ public final class LaunchStages {
         }
     }
 
+    /** Ties a DRMAA job to its process, so that its job stages and its process stages line up. */
+    public static void job(long jobId, long gpid) {
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("job {} is process {}", jobId, gpid);
+        }
+    }
+
     /** A stage that happened at {@code epochMs} (the shepherd's clock: ms since the epoch), on the nanoTime scale. */
     public static void markWallClock(String stage, long gpid, long epochMs) {
         if (LOG.isDebugEnabled()) {

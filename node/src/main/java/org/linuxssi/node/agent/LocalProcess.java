@@ -26,8 +26,8 @@ public final class LocalProcess {
         /** The origin daemon acknowledged the exit: the spools are no longer needed. */
         DELIVERED("delivered"),
         /**
-         * An attempt of a DRMAA job, written before the launch is complete: the dispatcher counts it
-         * as started only once it is announced, so a re-adopted one that is not is stopped, never kept.
+         * An attempt of a DRMAA job ({@code JOBID ATTEMPT}), written before the launch is complete:
+         * its start is recorded with the job and attempt, and a re-adopted one is announced as such.
          */
         JOB("job");
 
@@ -199,6 +199,30 @@ public final class LocalProcess {
 
     public int movedTo() {
         return movedTo;
+    }
+
+    /** The DRMAA job attempt this process runs, as its {@link Marker#JOB} says (empty when it runs none). */
+    public Optional<JobAttempt> jobAttempt() throws IOException {
+        Path file = dir.dir().resolve(Marker.JOB.file);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        String[] words = Files.readString(file).trim().split(" ");
+        try {
+            return words.length == 2 ? Optional.of(new JobAttempt(Long.parseLong(words[0]), Integer.parseInt(words[1])))
+                    : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** One attempt of a DRMAA job. */
+    public record JobAttempt(long jobId, int attempt) {
+    }
+
+    /** Writes the {@link Marker#JOB} of a launch under way into its state directory. */
+    static void markJob(Path stateDir, JobAttempt job) throws IOException {
+        Files.writeString(stateDir.resolve(Marker.JOB.file), job.jobId() + " " + job.attempt() + "\n");
     }
 
     public boolean has(Marker marker) {

@@ -113,9 +113,10 @@ public final class ProcessLauncher {
         long startMs = System.currentTimeMillis();
         ShepherdLauncher.Launched launched;
         try {
-            LaunchStages.mark("shepherd-asked", 0);
+            long job = request.hasDetached() ? request.getDetached().getJobId() : 0;
+            LaunchStages.mark(job == 0 ? "shepherd-asked" : "job-shepherd-asked", job);
             launched = shepherds.launch(shepherdSpec.build());
-            LaunchStages.mark("shepherd-answered", 0);
+            LaunchStages.mark(job == 0 ? "shepherd-answered" : "job-shepherd-answered", job);
         } catch (ShepherdLaunchException e) {
             discard(launchDir);
             release(request);
@@ -140,7 +141,8 @@ public final class ProcessLauncher {
         try {
             record.write(launchDir);
             if (request.hasDetached()) {
-                LocalProcess.mark(launchDir, LocalProcess.Marker.JOB);
+                LocalProcess.markJob(launchDir, new LocalProcess.JobAttempt(request.getDetached().getJobId(),
+                        request.getDetached().getAttempt()));
             }
             Path dir = table.dirOf(gpid);
             if (Files.exists(dir)) {
@@ -159,17 +161,6 @@ public final class ProcessLauncher {
             throw refused(Status.Code.INTERNAL, "cannot keep the state of process " + gpid + " on node " + nodeId
                     + ": " + e.getMessage());
         }
-    }
-
-    /**
-     * Stops a launched program that could not be announced, and forgets it: nobody may know of it.
-     * A job attempt abandoned this way may be launched again.
-     */
-    public void abandon(LocalProcess process, RunRequest request) {
-        kill(process.childPid());
-        table.remove(process);
-        discard(process.dir().dir());
-        release(request);
     }
 
     /** Where the job attempts launched here are remembered: a second launch of one attempt is refused. */

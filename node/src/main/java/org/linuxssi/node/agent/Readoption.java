@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Re-adopts, when the daemon starts, every process a previous run left under {@code state_dir/procs}:
  * running ones are watched again, finished ones have their exit recorded by the {@link ExitMonitor}.
- * Launches that never reached the process directory are stopped and removed.
+ * Launches that never got their global PID are stopped and removed.
  */
 public final class Readoption {
 
@@ -69,8 +69,9 @@ public final class Readoption {
             return Optional.empty();
         }
         LocalProcess process = new LocalProcess(record.get(), dir, shepherd.getAsLong(), child.getAsLong());
-        if (process.has(Marker.JOB) && !process.has(Marker.ANNOUNCED)) {
-            // The dispatcher never heard this attempt started and may launch the job again: it must not run.
+        if (process.has(Marker.JOB) && !process.has(Marker.ANNOUNCED) && process.jobAttempt().isEmpty()) {
+            // Left by an older daemon, which did not say which attempt runs here: it cannot be announced
+            // as the job's, and the dispatcher may launch the job again, so it must not run.
             stop(dir, child.getAsLong());
             process.mark(Marker.ANNOUNCED);
             process.mark(Marker.DELIVERED);
@@ -78,8 +79,13 @@ public final class Readoption {
             // The stream that fed its input is gone with the old daemon: end of input, as over a dropped ssh.
             process.endInput();
         }
+        if (process.has(Marker.JOB)) {
+            // Nobody is to be handed a job's exit (its launch may have ended before it said so).
+            process.mark(Marker.DELIVERED);
+        }
         // Any other, announced or not, keeps running: its caller may have heard it started while the
-        // announcement was still committing. The ExitMonitor announces it if that is still to do.
+        // announcement was still committing. The ExitMonitor announces it if that is still to do, a job
+        // attempt with its job (refused if the job no longer waits for it: then it is stopped).
         table.add(process);
         return Optional.of(process);
     }

@@ -29,20 +29,23 @@ public final class ResidentSpawner implements ShepherdStarter, AutoCloseable {
     private final ShepherdLocator locator;
     private final Duration timeout;
     private final boolean enabled;
+    private final Runnable shepherdEnded;
     private ShepherdSpawner spawner;
     private long failedAtNanos;
     private boolean failed;
     private boolean closed;
 
-    public ResidentSpawner(ShepherdLocator locator, Duration timeout, boolean enabled) {
+    /** @param shepherdEnded run when the resident spawner reaped a shepherd: a process ended */
+    public ResidentSpawner(ShepherdLocator locator, Duration timeout, boolean enabled, Runnable shepherdEnded) {
         this.locator = locator;
         this.timeout = timeout;
         this.enabled = enabled;
+        this.shepherdEnded = shepherdEnded;
     }
 
     /** The spawner of a daemon: on unless its environment says {@code LINUXSSI_SHEPHERD_SPAWNER=off}. */
-    public static ResidentSpawner of(ShepherdLocator locator, Duration timeout) {
-        return new ResidentSpawner(locator, timeout, !"off".equals(System.getenv(SWITCH)));
+    public static ResidentSpawner of(ShepherdLocator locator, Duration timeout, Runnable shepherdEnded) {
+        return new ResidentSpawner(locator, timeout, !"off".equals(System.getenv(SWITCH)), shepherdEnded);
     }
 
     /** Starts the spawner now (at daemon start), so that the first launch does not wait for it. */
@@ -72,7 +75,8 @@ public final class ResidentSpawner implements ShepherdStarter, AutoCloseable {
         }
         try {
             Path binary = locator.locate();
-            spawner = ShepherdSpawner.start(binary, timeout, line -> LOG.warn("shepherd spawner: {}", line));
+            spawner = ShepherdSpawner.start(binary, timeout, line -> LOG.warn("shepherd spawner: {}", line),
+                    shepherdEnded);
             LOG.info("shepherds start through the resident spawner {} ({} --serve)", spawner.pid(), binary);
             failed = false;
             return Optional.of(spawner);

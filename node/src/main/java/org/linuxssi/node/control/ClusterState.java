@@ -238,6 +238,9 @@ public final class ClusterState {
 
     private CommandResult processStarted(ProcessEntry entry) {
         if (entry.getDrmaaJobId() != 0) {
+            if (jobs.startedAlready(entry)) {
+                return CommandResult.getDefaultInstance();
+            }
             String refused = jobs.onProcessStarted(entry);
             if (refused != null) {
                 return error(refused);

@@ -69,6 +69,17 @@ public final class JobTable {
         };
     }
 
+    /**
+     * True when {@code entry} is the process this job already counts as its attempt: its start was
+     * recorded before, and recording it again (a target that restarted before it knew, a commit that
+     * answered too late) changes nothing.
+     */
+    synchronized boolean startedAlready(ProcessEntry entry) {
+        Job job = jobs.get(entry.getDrmaaJobId());
+        return job != null && entry.getGpid() != 0 && job.getGpid() == entry.getGpid()
+                && job.getAttempt() == entry.getDrmaaAttempt();
+    }
+
     /** A job's process was announced: the job runs. An error refuses the announcement (the target stops the process). */
     synchronized String onProcessStarted(ProcessEntry entry) {
         Job job = jobs.get(entry.getDrmaaJobId());

@@ -29,6 +29,7 @@ import org.linuxssi.api.v1.state.ClusterCommand;
 import org.linuxssi.api.v1.state.ClusterSnapshot;
 import org.linuxssi.api.v1.state.ProcessEntry;
 import org.linuxssi.node.agent.ChangeSignal;
+import org.linuxssi.node.agent.LaunchStages;
 import org.linuxssi.node.control.ClusterState;
 import org.linuxssi.node.control.CommandRefusedException;
 import org.linuxssi.node.control.ControlPlane;
@@ -44,8 +45,9 @@ import org.slf4j.LoggerFactory;
 /**
  * On the Raft leader: places queued jobs with the cluster's {@link Scheduler}, commits the
  * placements (one attempt number each), then launches each through NodeAgent.Launch on its node,
- * detached, as krgrun's processes are launched. The job becomes running when the target announces
- * the process, and done when its exit is recorded, both in the process directory. It also
+ * detached, as krgrun's processes are launched. The job becomes running when the target's start of
+ * the process is committed (after the launch answered), and done when its exit is recorded, both in
+ * the process directory. It also
  * re-launches jobs whose launch a previous leader may not have finished (the target refuses a
  * second launch of one attempt), kills jobs past their wallclock limit, and kills terminated jobs
  * whose signal may have been lost.
@@ -55,14 +57,15 @@ public final class JobDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(JobDispatcher.class);
     private static final int BATCH = 256;
     /**
-     * Launches waiting for their {@code started} at once. A detached launch answers only once its
-     * start is committed (the target's group commit), which took 0.8-0.9 s of a 1.1-1.5 s launch on
-     * the loaded 2-core VM: 32 capped the cluster near 27 jobs/s while its daemons used a few % of
-     * the CPU. More in flight make bigger group commits (linuxssi-bench jobs: 16.7 -> 23.4 jobs/s).
+     * Launches waiting for their {@code started} at once. A detached launch answers once the program
+     * runs (its start is committed afterwards, with the target's other starts and exits).
      */
     private static final int LAUNCHES_IN_FLIGHT = 128;
     private static final long PERIOD_MILLIS = 500;
-    /** A dispatched job not announced after this long is launched again (same attempt). */
+    /**
+     * A dispatched job not announced this long after its dispatch, or after its target said it
+     * started, is launched again (same attempt).
+     */
     private static final long RELAUNCH_AFTER_MS = 5_000;
     /** A launch refused as a duplicate and still not announced after this long was lost. */
     private static final long LOST_AFTER_MS = 30_000;
@@ -87,6 +90,8 @@ public final class JobDispatcher {
     private final Semaphore launchSlots = new Semaphore(LAUNCHES_IN_FLIGHT);
     /** Job id → attempt launching now from this leader. */
     private final Map<Long, Integer> launching = new ConcurrentHashMap<>();
+    /** Job id → when its target said its attempt started, while the start is still to be committed. */
+    private final Map<Long, Long> startedAt = new ConcurrentHashMap<>();
     /** Node id → since when this leader has seen it away (not online). */
     private final Map<Integer, Long> awaySince = new ConcurrentHashMap<>();
     /** Job id (or minus a stray process's gpid) → when a kill was last sent (limit, terminate, stray). */
@@ -109,6 +114,9 @@ public final class JobDispatcher {
                 || command.getCommandCase() == ClusterCommand.CommandCase.MARK_NODES) {
             changes.signal();
         }
+        if (command.getCommandCase() == ClusterCommand.CommandCase.PROCESS_EXITED) {
+            LaunchStages.mark("exit-applied", command.getProcessExited().getGpid());
+        }
     }
 
     /** Runs until interrupted. */
@@ -125,6 +133,7 @@ public final class JobDispatcher {
                 }
             } else {
                 launching.clear();
+                startedAt.clear();
                 killed.clear();
                 awaySince.clear();
             }
@@ -149,6 +158,9 @@ public final class JobDispatcher {
                 return;
             }
             commit(control, DrmaaCommand.newBuilder().setDispatch(DispatchJobs.newBuilder().addAllJobs(placed)));
+            if (LaunchStages.enabled()) {
+                placed.forEach(d -> LaunchStages.mark("job-dispatched", d.getJobId()));
+            }
             for (Dispatch d : placed) {
                 jobs.job(d.getJobId()).filter(j -> j.getState() == JobState.JOB_DISPATCHED
                         && j.getAttempt() == d.getAttempt()).ifPresent(j -> launch(control, j, cluster));
@@ -181,9 +193,15 @@ public final class JobDispatcher {
         return placed;
     }
 
+    /** When this leader last heard of the job's current attempt: its dispatch, or its target's {@code started}. */
+    private long lastNews(Job job) {
+        return Math.max(job.getDispatchMs(), startedAt.getOrDefault(job.getJobId(), 0L));
+    }
+
     /** Re-launches unannounced jobs, enforces wallclock limits, re-sends lost kills. */
     private void watchActive(ControlPlane control, JobTable jobs, ClusterSnapshot cluster, long now)
             throws NoQuorumException {
+        startedAt.keySet().removeIf(id -> jobs.job(id).filter(j -> j.getState() == JobState.JOB_DISPATCHED).isEmpty());
         for (NodeInfo node : cluster.getNodesList()) {
             if (node.getState() == NodeState.ONLINE) {
                 awaySince.remove(node.getNodeId());
@@ -203,7 +221,7 @@ public final class JobDispatcher {
                 continue;
             }
             if (job.getState() == JobState.JOB_DISPATCHED) {
-                if (!launching.containsKey(job.getJobId()) && now - job.getDispatchMs() > RELAUNCH_AFTER_MS) {
+                if (!launching.containsKey(job.getJobId()) && now - lastNews(job) > RELAUNCH_AFTER_MS) {
                     launch(control, job, cluster);
                 }
                 continue;
@@ -268,6 +286,8 @@ public final class JobDispatcher {
             public void onNext(RunOutput output) {
                 if (!answered && output.getOutputCase() == RunOutput.OutputCase.STARTED) {
                     answered = true;
+                    startedAt.put(job.getJobId(), System.currentTimeMillis());
+                    LaunchStages.mark("job-answered", job.getJobId());
                     done();
                 }
             }
@@ -294,12 +314,13 @@ public final class JobDispatcher {
                 launchSlots.release();
             }
         }).onNext(RunInput.newBuilder().setStart(request).build());
+        LaunchStages.mark("job-sent", job.getJobId());
     }
 
     private void refused(ControlPlane control, Job job, Status status) {
         switch (status.getCode()) {
             case ALREADY_EXISTS -> {
-                if (System.currentTimeMillis() - job.getDispatchMs() > LOST_AFTER_MS) {
+                if (System.currentTimeMillis() - lastNews(job) > LOST_AFTER_MS) {
                     failLaunch(control, job, "the launch on node " + job.getNodeId() + " was lost", true);
                 }
             }

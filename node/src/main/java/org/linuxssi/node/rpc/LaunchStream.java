@@ -20,9 +20,6 @@ import org.linuxssi.node.agent.ProcessLauncher;
 import org.linuxssi.node.agent.SpoolRelay;
 import org.linuxssi.node.agent.StateDirWatcher;
 import org.linuxssi.node.agent.StdinWriter;
-import org.linuxssi.node.control.CommandRefusedException;
-import org.linuxssi.node.control.NoQuorumException;
-import org.linuxssi.node.control.ProcessDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,15 +29,14 @@ import org.slf4j.LoggerFactory;
  * {@link SpoolRelay} streams {@code started}, output and {@code exit}. Inputs are requested one at
  * a time, and stdin only as fast as the program reads it. The caller half-closes once it has the
  * exit: that acknowledgement completes the call and lets the state directory go. A detached launch
- * (a DRMAA job) ends the call after {@code started}.
+ * (a DRMAA job) ends the call after {@code started}, before its start is committed.
  */
 final class LaunchStream implements StreamObserver<RunInput> {
 
     private static final Logger LOG = LoggerFactory.getLogger(LaunchStream.class);
 
     /** What a Launch stream needs from the node agent. */
-    record Agent(int nodeId, ProcessLauncher launcher, ProcessDirectory directory, StateDirWatcher watcher,
-                 ExitMonitor monitor) {
+    record Agent(int nodeId, ProcessLauncher launcher, StateDirWatcher watcher, ExitMonitor monitor) {
     }
 
     private final Agent agent;
@@ -127,6 +123,9 @@ final class LaunchStream implements StreamObserver<RunInput> {
 
     private void launch(RunRequest request) {
         LaunchStages.mark("launching", 0);
+        if (request.hasDetached()) {
+            LaunchStages.mark("job-received", request.getDetached().getJobId());
+        }
         LocalProcess launched;
         try {
             launched = agent.launcher().launch(request);
@@ -134,6 +133,9 @@ final class LaunchStream implements StreamObserver<RunInput> {
             LOG.info("launch of '{}' refused: {}", String.join(" ", request.getSpec().getArgvList()), e.getMessage());
             out.onError(DaemonError.of(e.code(), e.getMessage()));
             return;
+        }
+        if (request.hasDetached()) {
+            LaunchStages.job(request.getDetached().getJobId(), launched.gpid());
         }
         // What the directory records: the record plus the capability sets it runs with (krgcapset).
         ProcessEntry entry = launched.record().entry().toBuilder()
@@ -146,14 +148,12 @@ final class LaunchStream implements StreamObserver<RunInput> {
         if (!request.hasDetached()) {
             // An interactive program runs while its announcement commits (see ProcessAnnouncer).
             agent.monitor().announce(launched, entry);
-        } else if (!announceJob(launched, request, entry)) {
-            return;
         }
         LOG.info("process {} started for {} (uid {}) from node {}: {}", launched.gpid(), launched.record().user(),
                 launched.record().uid(), launched.record().originNodeId(), launched.record().command());
         if (request.hasDetached()) {
-            agent.watcher().watch(launched);
-            detached(launched);
+            detached(launched, entry.toBuilder().setDrmaaJobId(request.getDetached().getJobId())
+                    .setDrmaaAttempt(request.getDetached().getAttempt()).build());
             return;
         }
         stdin = new StdinWriter(launched, () -> out.request(1));
@@ -173,35 +173,18 @@ final class LaunchStream implements StreamObserver<RunInput> {
     }
 
     /**
-     * A job attempt counts as started only once it is in the directory with its job and attempt:
-     * the state machine refuses a second start of one attempt, and then this one must not run.
+     * A job's program: nothing to relay, so nothing to deliver. It is {@code started} as soon as it
+     * runs, while its start commits with the job and attempt (group-committed with this node's other
+     * starts and exits): the leader does not wait for that commit; this node's claim of the attempt
+     * refuses a second launch of it, and a start the job table refuses stops the program.
      */
-    private boolean announceJob(LocalProcess launched, RunRequest request, ProcessEntry entry) {
-        try {
-            agent.directory().recordStarted(entry.toBuilder()
-                    .setDrmaaJobId(request.getDetached().getJobId())
-                    .setDrmaaAttempt(request.getDetached().getAttempt()).build());
-            launched.mark(Marker.ANNOUNCED);
-            LaunchStages.mark("job-announced", launched.gpid());
-            return true;
-        } catch (CommandRefusedException e) {
-            agent.launcher().abandon(launched, request);
-            out.onError(DaemonError.failedPrecondition("process not started: " + e.getMessage()));
-        } catch (NoQuorumException | IOException e) {
-            agent.launcher().abandon(launched, request);
-            out.onError(DaemonError.noQuorum("process not started: " + e.getMessage()));
-        }
-        return false;
-    }
-
-    /** A job's program: nothing to relay, so nothing to deliver; its exit is recorded like any other. */
-    private void detached(LocalProcess launched) {
+    private void detached(LocalProcess launched, ProcessEntry entry) {
         try {
             launched.mark(Marker.DELIVERED);
         } catch (IOException e) {
             LOG.warn("process {}: {}", launched.gpid(), e.getMessage());
         }
-        agent.monitor().nudge();
+        agent.monitor().announce(launched, entry);
         out.onNext(RunOutput.newBuilder().setStarted(Started.newBuilder().setGpid(launched.gpid())
                 .setNodeId(agent.nodeId())).build());
         out.onCompleted();

@@ -24,7 +24,6 @@ import org.linuxssi.node.agent.LocalProcessList;
 import org.linuxssi.node.agent.LocalProcessTable;
 import org.linuxssi.node.agent.ProcessLauncher;
 import org.linuxssi.node.agent.SpoolRelay;
-import org.linuxssi.node.control.ProcessDirectory;
 import org.linuxssi.node.agent.StateDirWatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,10 +49,8 @@ public final class NodeAgentService extends NodeAgentGrpc.NodeAgentImplBase {
 
     /** The service over this node's agent parts. */
     public static NodeAgentService of(int nodeId, ProcessLauncher launcher, LocalProcessTable table,
-                                      ProcessDirectory directory, StateDirWatcher watcher, ExitMonitor monitor,
-                                      LocalProcessList list) {
-        return new NodeAgentService(new LaunchStream.Agent(nodeId, launcher, directory, watcher, monitor), table,
-                list);
+                                      StateDirWatcher watcher, ExitMonitor monitor, LocalProcessList list) {
+        return new NodeAgentService(new LaunchStream.Agent(nodeId, launcher, watcher, monitor), table, list);
     }
 
     @Override

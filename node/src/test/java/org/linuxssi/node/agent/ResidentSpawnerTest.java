@@ -37,7 +37,7 @@ class ResidentSpawnerTest {
 
     @Test
     void launchesThroughTheResidentSpawner() throws Exception {
-        spawner = new ResidentSpawner(locator(realBinary()), PATIENCE, true);
+        spawner = new ResidentSpawner(locator(realBinary()), PATIENCE, true, () -> { });
         spawner.start();
         assertThat(spawner.isResident()).isTrue();
 
@@ -49,7 +49,7 @@ class ResidentSpawnerTest {
 
     @Test
     void aDeadSpawnerIsReplacedAtTheNextLaunch() throws Exception {
-        spawner = new ResidentSpawner(locator(realBinary()), PATIENCE, true);
+        spawner = new ResidentSpawner(locator(realBinary()), PATIENCE, true, () -> { });
         spawner.start();
         long first = spawner.current().orElseThrow().pid();
         ProcessHandle.of(first).ifPresent(ProcessHandle::destroyForcibly);
@@ -67,7 +67,7 @@ class ResidentSpawnerTest {
                 + "if [ \"$1\" = --serve ]; then echo \"linuxssi-shepherd: unexpected argument '--serve'\" >&2; exit 64; fi\n"
                 + "exec '" + realBinary() + "' \"$@\"\n");
         Files.setPosixFilePermissions(old, PosixFilePermissions.fromString("rwxr-xr-x"));
-        spawner = new ResidentSpawner(locator(old), PATIENCE, true);
+        spawner = new ResidentSpawner(locator(old), PATIENCE, true, () -> { });
         spawner.start();
         assertThat(spawner.isResident()).isFalse();
 
@@ -77,7 +77,7 @@ class ResidentSpawnerTest {
 
     @Test
     void switchedOffItNeverStarts() throws Exception {
-        spawner = new ResidentSpawner(locator(realBinary()), PATIENCE, false);
+        spawner = new ResidentSpawner(locator(realBinary()), PATIENCE, false, () -> { });
         spawner.start();
         assertThat(spawner.isResident()).isFalse();
         assertThat(awaitStatus(spawner.launch(spec("true")).stateDir()).exitCode()).hasValue(0);

@@ -106,6 +106,22 @@ class JobTableTest {
     }
 
     @Test
+    void theStartOfAJobsOwnProcessRecordedAgainChangesNothing() {
+        // A target that restarted before it knew its start committed, or a commit that answered late, records it again.
+        long id = submit(session(), JobTemplate.newBuilder().addArgv("true"), 1).getFirstJobId();
+        dispatch(id, 2, 1);
+        started(id, 1, 20000042);
+        assertThat(started(id, 1, 20000042).getError()).isEmpty();
+        assertThat(job(id).getState()).isEqualTo(JobState.JOB_RUNNING);
+
+        exited(20000042, ProcessExit.newBuilder().setStatus(0).build());
+        assertThat(started(id, 1, 20000042).getError()).isEmpty();
+        assertThat(job(id).getState()).as("a late start does not bring a done job back").isEqualTo(JobState.JOB_DONE);
+        assertThat(state.snapshot().getProcessesList()).singleElement()
+                .satisfies(p -> assertThat(p.getExited()).isTrue());
+    }
+
+    @Test
     void aLostNodeFailsAJobAsAbortedOrRequeuesItUnderANewAttempt() {
         long session = session();
         long plain = submit(session, JobTemplate.newBuilder().addArgv("true"), 1).getFirstJobId();
