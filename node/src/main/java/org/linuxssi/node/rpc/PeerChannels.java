@@ -27,6 +27,8 @@ public final class PeerChannels implements Closeable {
     private static final MethodDescriptor<AttachRequest, RunOutput> RELAYED_ATTACH = NodeAgentGrpc.getAttachMethod()
             .toBuilder(NodeAgentGrpc.getAttachMethod().getRequestMarshaller(), new AliasingOutputMarshaller()).build();
 
+    private static final CallOptions RELAYED = CallOptions.DEFAULT.withExecutor(Runnable::run);
+
     private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
 
     /** A Peer stub for the daemon at "host:port", with a deadline. */
@@ -41,16 +43,17 @@ public final class PeerChannels implements Closeable {
 
     /**
      * NodeAgent.Launch for a krgrun's relay (space/LaunchRelay): as the stub's, but the outputs' bytes
-     * are views of the received messages ({@link AliasingOutputMarshaller}), passed on without a copy.
+     * are views of the received messages ({@link AliasingOutputMarshaller}), passed on without a copy,
+     * and {@code outputs} is called on the transport's thread (no hand-off to gRPC's executor per
+     * message): it must not block.
      */
     public StreamObserver<RunInput> launchForRelay(String address, StreamObserver<RunOutput> outputs) {
-        return ClientCalls.asyncBidiStreamingCall(channel(address).newCall(RELAYED_LAUNCH, CallOptions.DEFAULT), outputs);
+        return ClientCalls.asyncBidiStreamingCall(channel(address).newCall(RELAYED_LAUNCH, RELAYED), outputs);
     }
 
     /** NodeAgent.Attach for a krgrun's relay, like {@link #launchForRelay}. */
     public void attachForRelay(String address, AttachRequest request, StreamObserver<RunOutput> outputs) {
-        ClientCalls.asyncServerStreamingCall(channel(address).newCall(RELAYED_ATTACH, CallOptions.DEFAULT), request,
-                outputs);
+        ClientCalls.asyncServerStreamingCall(channel(address).newCall(RELAYED_ATTACH, RELAYED), request, outputs);
     }
 
     /** A blocking NodeAgent stub for the daemon at "host:port", with a deadline. */
