@@ -12,10 +12,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.linuxssi.api.Component;
 import org.linuxssi.api.GrpcEndpoints;
+import org.linuxssi.api.v1.AttachRequest;
 import org.linuxssi.api.v1.MobilityAgentGrpc;
 import org.linuxssi.api.v1.NodeAgentGrpc;
 import org.linuxssi.api.v1.PeerGrpc;
-import org.linuxssi.api.v1.AttachRequest;
 import org.linuxssi.api.v1.RunInput;
 import org.linuxssi.api.v1.RunOutput;
 
