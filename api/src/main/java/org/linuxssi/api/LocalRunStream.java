@@ -1,9 +1,12 @@
 package org.linuxssi.api;
 
+import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedOutputStream;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.netty.buffer.ByteBuf;
 import io.grpc.netty.shaded.io.netty.buffer.ByteBufOutputStream;
+import io.grpc.netty.shaded.io.netty.buffer.Unpooled;
 import io.grpc.netty.shaded.io.netty.channel.Channel;
 import io.grpc.netty.shaded.io.netty.channel.ChannelFutureListener;
 import io.grpc.netty.shaded.io.netty.channel.WriteBufferWaterMark;
@@ -21,6 +24,13 @@ import org.linuxssi.api.v1.RunOutput;
  * service only as it requests them.
  */
 final class LocalRunStream extends ServerCallStreamObserver<RunOutput> {
+
+    /**
+     * Output bytes go to the socket in pieces of at most this much, each copied into a direct buffer
+     * by the event loop: pieces this small come from and go back to the event loop's cache of Netty's
+     * pool, where a 1 MiB buffer takes a 2 MiB chunk of its own, allocated, zeroed and freed per message.
+     */
+    private static final int PIECE = 32 * 1024;
 
     private final Channel channel;
     private final LocalRunConnection connection;
@@ -41,7 +51,57 @@ final class LocalRunStream extends ServerCallStreamObserver<RunOutput> {
         if (closed) {
             throw Status.CANCELLED.withDescription("the run is over").asRuntimeException();
         }
-        write(LocalRunReply.newBuilder().setOutput(output).build());
+        ByteString bytes = switch (output.getOutputCase()) {
+            case STDOUT -> output.getStdout();
+            case STDERR -> output.getStderr();
+            default -> null;
+        };
+        if (bytes == null || bytes.size() <= PIECE) {
+            write(LocalRunReply.newBuilder().setOutput(output).build());
+            return;
+        }
+        writeInPieces(Unpooled.wrappedBuffer(Unpooled.wrappedBuffer(outputHeader(output.getOutputCase().getNumber(),
+                bytes.size())), Unpooled.wrappedBuffer(bytes.asReadOnlyByteBuffer())));
+    }
+
+    /**
+     * What comes before {@code size} bytes of field {@code field} of a RunOutput in
+     * {@code LocalRunReply{output: ...}}, length-delimited: the bytes follow as they are, without
+     * serialising the message around them.
+     */
+    private static byte[] outputHeader(int field, int size) {
+        int output = 1 + CodedOutputStream.computeUInt32SizeNoTag(size) + size;
+        int reply = 1 + CodedOutputStream.computeUInt32SizeNoTag(output) + output;
+        byte[] header = new byte[CodedOutputStream.computeUInt32SizeNoTag(reply) + reply - size];
+        CodedOutputStream out = CodedOutputStream.newInstance(header);
+        try {
+            out.writeUInt32NoTag(reply);
+            out.writeTag(LocalRunReply.OUTPUT_FIELD_NUMBER, 2);
+            out.writeUInt32NoTag(output);
+            out.writeTag(field, 2);
+            out.writeUInt32NoTag(size);
+            out.checkNoSpaceLeft();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return header;
+    }
+
+    /** Writes {@code message} as pieces of {@link #PIECE} bytes, in order with the other writes (see {@link #PIECE}). */
+    private void writeInPieces(ByteBuf message) {
+        Runnable pieces = () -> {
+            for (int at = message.readerIndex(); at < message.writerIndex(); at += PIECE) {
+                channel.write(message.retainedSlice(at, Math.min(PIECE, message.writerIndex() - at)));
+            }
+            message.release();
+            channel.flush();
+        };
+        // Like Channel.write: at once on the event loop, queued behind its other tasks elsewhere.
+        if (channel.eventLoop().inEventLoop()) {
+            pieces.run();
+        } else {
+            channel.eventLoop().execute(pieces);
+        }
     }
 
     @Override

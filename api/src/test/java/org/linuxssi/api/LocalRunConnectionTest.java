@@ -140,6 +140,23 @@ class LocalRunConnectionTest {
     }
 
     @Test
+    void largeOutputIsOneReplyWithItsBytesUnchanged() throws Exception {
+        allowRequests.add(true);
+        allowRequests.add(true);
+        byte[] bytes = new byte[200 * 1024 + 7];
+        new java.util.Random(7).nextBytes(bytes);
+        try (Client client = new Client("1.0")) {
+            client.send(RunInput.newBuilder().setStart(RunRequest.getDefaultInstance()).build());
+            assertThat(client.read().getOutput().hasStarted()).isTrue();
+            // The daemon writes an output this large as a header and then the bytes, in pieces.
+            client.send(RunInput.newBuilder().setStdin(ByteString.copyFrom(bytes)).build());
+            List<LocalRunReply> replies = List.of(client.read(), client.read());
+            assertThat(replies).contains(LocalRunReply.newBuilder().setOutput(RunOutput.newBuilder()
+                    .setStdout(ByteString.copyFrom(bytes))).build());
+        }
+    }
+
+    @Test
     void stdinBeyondTheWindowIsRefusedInsteadOfBuffered() throws Exception {
         try (Client client = new Client("1.0")) {
             client.send(RunInput.newBuilder().setStart(RunRequest.getDefaultInstance()).build());

@@ -38,7 +38,7 @@ final class ProcessBench {
                     coldCli(cluster, bin, coldRuns);
                 }
                 if (relayMegabytes > 0) {
-                    relay(channel, relayMegabytes);
+                    relay(cluster, channel, relayMegabytes, bin);
                 }
                 if (sleepers > 0) {
                     memory(cluster, channel, sleepers);
@@ -118,39 +118,96 @@ final class ProcessBench {
 
     /**
      * A warm-up relay of the same size first (the daemons are long-lived: their compiled code
-     * is measured, not their interpreter), then the local pipe and the relay alternately, three times.
+     * is measured, not their interpreter), then the local pipe, the relay to a long-lived client and,
+     * with {@code bin}, the relay through {@code krgrun -n 2} (what users see), in turn, three times.
+     * krgrun's rate counts from its first byte of output: its JVM's start is the cold-CLI figure's.
+     * The CPU time the two daemons used during each relay is printed too: on a machine shared with
+     * other work it moves less than the rates do.
      */
-    private static void relay(ManagedChannel channel, long megabytes) throws Exception {
+    private static void relay(LocalCluster cluster, ManagedChannel channel, long megabytes, Path bin)
+            throws Exception {
         long bytes = megabytes * 1024 * 1024;
         List<String> command = List.of("head", "-c", Long.toString(bytes), "/dev/zero");
+        List<String> krgrun = new ArrayList<>();
+        if (bin != null) {
+            krgrun.add(bin.resolve("krgrun").toString());
+            krgrun.addAll(List.of("-n", "2"));
+            krgrun.addAll(command);
+        }
         RemoteRun.start(channel, 2, command).get(600, TimeUnit.SECONDS);
+        if (bin != null) {
+            readAll(cluster, krgrun, bytes);
+        }
         List<Double> ratios = new ArrayList<>();
+        List<Double> krgrunRatios = new ArrayList<>();
         for (int round = 1; round <= 3; round++) {
+            double localRate = readAll(cluster, command, bytes)[0];
+            double[] cpu = daemonsCpu(cluster);
             long start = System.nanoTime();
-            Process local = new ProcessBuilder(command).start();
-            long read = drain(local.getInputStream());
-            local.waitFor();
-            double localSeconds = (System.nanoTime() - start) / 1e9;
-            start = System.nanoTime();
             RemoteRun.Result remote = RemoteRun.start(channel, 2, command).get(600, TimeUnit.SECONDS);
-            double remoteSeconds = (System.nanoTime() - start) / 1e9;
-            double localRate = read / localSeconds / 1e6;
-            double remoteRate = remote.stdoutBytes() / remoteSeconds / 1e6;
+            double remoteRate = remote.stdoutBytes() / ((System.nanoTime() - start) / 1e9) / 1e6;
             ratios.add(remoteRate / localRate);
             System.out.printf("round %d: stdout through a local pipe %.0f MB/s, relayed from node 2 %.0f MB/s "
-                    + "(%d MB); ratio %.0f%%%n", round, localRate, remoteRate, megabytes, 100 * remoteRate / localRate);
+                    + "(%d MB); ratio %.0f%%; %s%n", round, localRate, remoteRate, megabytes,
+                    100 * remoteRate / localRate, cpuUsed(cluster, cpu));
+            if (bin != null) {
+                cpu = daemonsCpu(cluster);
+                double[] viaKrgrun = readAll(cluster, krgrun, bytes);
+                krgrunRatios.add(viaKrgrun[0] / localRate);
+                System.out.printf("round %d: krgrun -n 2 to a pipe %.0f MB/s from its first byte (%.2f s in all); "
+                        + "ratio %.0f%%; %s%n", round, viaKrgrun[0], viaKrgrun[1], 100 * viaKrgrun[0] / localRate,
+                        cpuUsed(cluster, cpu));
+            }
         }
         ratios.sort(null);
         System.out.printf("stdout relay: median ratio %.0f%% of a local pipe%n", 100 * ratios.get(1));
+        if (bin != null) {
+            krgrunRatios.sort(null);
+            System.out.printf("stdout relay through krgrun: median ratio %.0f%% of a local pipe%n",
+                    100 * krgrunRatios.get(1));
+        }
     }
 
-    private static long drain(InputStream in) throws Exception {
+    /**
+     * Runs {@code command}, reads its stdout through a pipe to the end, checks it was {@code bytes} long:
+     * MB/s from the first byte read, and seconds from the start.
+     */
+    private static double[] readAll(LocalCluster cluster, List<String> command, long bytes) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+        builder.environment().put("LINUXSSI_SOCKET", cluster.node(1).socket().toString());
+        long start = System.nanoTime();
+        Process process = builder.start();
+        InputStream in = process.getInputStream();
         byte[] buffer = new byte[1 << 16];
-        long total = 0;
+        long firstRead = Math.max(0, in.read(buffer));
+        long first = System.nanoTime();
+        long total = firstRead;
         for (int n; (n = in.read(buffer)) > 0; ) {
             total += n;
         }
-        return total;
+        long end = System.nanoTime();
+        process.waitFor(60, TimeUnit.SECONDS);
+        if (total != bytes) {
+            throw new IllegalStateException(String.join(" ", command) + " gave " + total + " bytes, not " + bytes);
+        }
+        return new double[] {(total - firstRead) / ((end - first) / 1e9) / 1e6, (end - start) / 1e9};
+    }
+
+    /** CPU seconds (user + system) used so far by the daemons of node 1 (the origin) and node 2 (the target). */
+    private static double[] daemonsCpu(LocalCluster cluster) throws Exception {
+        double[] seconds = new double[2];
+        for (int node = 1; node <= 2; node++) {
+            String stat = Files.readString(Path.of("/proc", Long.toString(cluster.node(node).pid().orElseThrow()), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // utime and stime, fields 14 and 15 of proc(5), in clock ticks of 1/100 s on Linux.
+            seconds[node - 1] = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+        }
+        return seconds;
+    }
+
+    private static String cpuUsed(LocalCluster cluster, double[] before) throws Exception {
+        double[] after = daemonsCpu(cluster);
+        return String.format("daemons' CPU: origin %.2f s, target %.2f s", after[0] - before[0], after[1] - before[1]);
     }
 
     private static void memory(LocalCluster cluster, ManagedChannel channel, int count) throws Exception {

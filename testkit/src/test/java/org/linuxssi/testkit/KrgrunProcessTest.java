@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -84,6 +85,45 @@ class KrgrunProcessTest extends ThreeNodeClusterTest {
             assertThat(sha256(out.get(60, TimeUnit.SECONDS))).isEqualTo(sha256(data));
         } finally {
             krgrun.destroyForcibly();
+        }
+    }
+
+    /**
+     * krgrun writes the program's stdout to its fd 1 from the socket itself: a reader that stops
+     * reading stops krgrun, and so the daemons, which leave the rest on the target's disk.
+     */
+    @Test
+    void aReaderThatStopsReadingKrgrunsStdoutStopsTheTargetsReads() throws Exception {
+        long total = 96L * 1024 * 1024;
+        Process krgrun = krgrun("--print-gpid", "-n", "3", "head", "-c", Long.toString(total), "/dev/zero");
+        try {
+            BufferedReader err = new BufferedReader(new InputStreamReader(krgrun.getErrorStream()));
+            String gpidLine = CompletableFuture.supplyAsync(() -> readLine(err)).get(60, TimeUnit.SECONDS);
+            assertThat(gpidLine).startsWith("krgrun: gpid 3");
+            String gpid = gpidLine.split(" ")[2];
+            Path spool = cluster.node(3).procs().resolve(gpid).resolve("stdout");
+            long target = cluster.node(3).pid().orElseThrow();
+            InputStream out = krgrun.getInputStream();
+            byte[] first = out.readNBytes(1024 * 1024);
+            // head has written everything while nobody reads krgrun's stdout: the bytes wait on disk.
+            await().atMost(Duration.ofMinutes(2)).until(() -> Files.size(spool) == total);
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                    assertThat(ProcessBackpressureTest.SpoolPosition.of(target, spool) - first.length)
+                            .as("bytes the target read ahead of krgrun's reader").isLessThan(24L * 1024 * 1024));
+            long rest = CompletableFuture.supplyAsync(() -> count(out)).get(120, TimeUnit.SECONDS);
+            assertThat(first.length + rest).isEqualTo(total);
+            assertThat(krgrun.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(krgrun.exitValue()).isZero();
+        } finally {
+            krgrun.destroyForcibly();
+        }
+    }
+
+    private static long count(InputStream in) {
+        try {
+            return in.transferTo(OutputStream.nullOutputStream());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 

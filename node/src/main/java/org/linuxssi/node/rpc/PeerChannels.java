@@ -1,19 +1,33 @@
 package org.linuxssi.node.rpc;
 
+import io.grpc.CallOptions;
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
+import io.grpc.stub.ClientCalls;
+import io.grpc.stub.StreamObserver;
 import java.io.Closeable;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.linuxssi.api.Component;
 import org.linuxssi.api.GrpcEndpoints;
+import org.linuxssi.api.v1.AttachRequest;
 import org.linuxssi.api.v1.MobilityAgentGrpc;
 import org.linuxssi.api.v1.NodeAgentGrpc;
 import org.linuxssi.api.v1.PeerGrpc;
+import org.linuxssi.api.v1.RunInput;
+import org.linuxssi.api.v1.RunOutput;
 
 /** Channels from this daemon to other daemons, one per "host:port", made on first use. */
 public final class PeerChannels implements Closeable {
+
+    private static final MethodDescriptor<RunInput, RunOutput> RELAYED_LAUNCH = NodeAgentGrpc.getLaunchMethod()
+            .toBuilder(NodeAgentGrpc.getLaunchMethod().getRequestMarshaller(), new AliasingOutputMarshaller()).build();
+    private static final MethodDescriptor<AttachRequest, RunOutput> RELAYED_ATTACH = NodeAgentGrpc.getAttachMethod()
+            .toBuilder(NodeAgentGrpc.getAttachMethod().getRequestMarshaller(), new AliasingOutputMarshaller()).build();
+
+    private static final CallOptions RELAYED = CallOptions.DEFAULT.withExecutor(Runnable::run);
 
     private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
 
@@ -25,6 +39,21 @@ public final class PeerChannels implements Closeable {
     /** An asynchronous NodeAgent stub for the daemon at "host:port" (streams set their own flow control). */
     public NodeAgentGrpc.NodeAgentStub nodeAgent(String address) {
         return NodeAgentGrpc.newStub(channel(address));
+    }
+
+    /**
+     * NodeAgent.Launch for a krgrun's relay (space/LaunchRelay): as the stub's, but the outputs' bytes
+     * are views of the received messages ({@link AliasingOutputMarshaller}), passed on without a copy,
+     * and {@code outputs} is called on the transport's thread (no hand-off to gRPC's executor per
+     * message): it must not block.
+     */
+    public StreamObserver<RunInput> launchForRelay(String address, StreamObserver<RunOutput> outputs) {
+        return ClientCalls.asyncBidiStreamingCall(channel(address).newCall(RELAYED_LAUNCH, RELAYED), outputs);
+    }
+
+    /** NodeAgent.Attach for a krgrun's relay, like {@link #launchForRelay}. */
+    public void attachForRelay(String address, AttachRequest request, StreamObserver<RunOutput> outputs) {
+        ClientCalls.asyncServerStreamingCall(channel(address).newCall(RELAYED_ATTACH, RELAYED), request, outputs);
     }
 
     /** A blocking NodeAgent stub for the daemon at "host:port", with a deadline. */

@@ -283,7 +283,7 @@ public final class LaunchRelay implements StreamObserver<RunInput> {
         targetNode = placement.nodeId();
         targetAddress = placement.address();
         current = new TargetStream(true);
-        launch = (ClientCallStreamObserver<RunInput>) space.peers().nodeAgent(placement.address()).launch(current);
+        launch = (ClientCallStreamObserver<RunInput>) space.peers().launchForRelay(placement.address(), current);
         launch.onNext(RunInput.newBuilder().setStart(request).build());
         phase = Phase.RUNNING;
         if (toolHalfClosed) {
@@ -471,7 +471,7 @@ public final class LaunchRelay implements StreamObserver<RunInput> {
                 targetAddress = node.get().getAddress();
                 attempt = new TargetStream(false);
                 current = attempt;
-                space.peers().nodeAgent(targetAddress).attach(AttachRequest.newBuilder().setGpid(gpid)
+                space.peers().attachForRelay(targetAddress, AttachRequest.newBuilder().setGpid(gpid)
                         .setStdoutOffset(stdoutOffset).setStderrOffset(stderrOffset).build(), attempt);
                 openFeed();
             }

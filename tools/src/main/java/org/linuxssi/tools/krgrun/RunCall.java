@@ -3,17 +3,19 @@ package org.linuxssi.tools.krgrun;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import java.io.BufferedInputStream;
+import com.google.protobuf.CodedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.locks.LockSupport;
 import org.linuxssi.api.Component;
 import org.linuxssi.api.DaemonError;
 import org.linuxssi.api.LocalRunWire;
@@ -30,12 +32,20 @@ import org.linuxssi.tools.DaemonConnection;
  * plain protobuf messages on a JDK socket, so that a cold krgrun starts neither gRPC's transport nor
  * Netty. A reader thread takes the daemon's replies; outputs wait here at most {@link #OUTPUTS_AHEAD}
  * at a time, so a slow reader of krgrun's stdout leaves the rest in the socket and the daemon, which
- * then slows the program down instead of filling krgrun's memory.
+ * then slows the program down instead of filling krgrun's memory. Given a stdout channel
+ * ({@link #writeStdoutTo}), the reader writes the program's stdout itself, from the socket's bytes
+ * to that channel without a copy on the heap, once the outputs before it were handled.
  */
 final class RunCall implements AutoCloseable {
 
     /** Outputs read from the socket before krgrun has written the previous ones. */
     static final int OUTPUTS_AHEAD = 4;
+    /** Bytes taken from the socket per read: a whole 1 MiB output message when the socket has it. */
+    private static final int READ_BUFFER = 1024 * 1024;
+    /** LocalRunReply{output: RunOutput{stdout: ...}}: the two tags and lengths before the bytes, at most. */
+    private static final int STDOUT_HEADER_MAX = 12;
+    private static final int OUTPUT_TAG = LocalRunReply.OUTPUT_FIELD_NUMBER << 3 | 2;
+    private static final int STDOUT_TAG = RunOutput.STDOUT_FIELD_NUMBER << 3 | 2;
 
     /** What the daemon sent: an output, or the end of the call ({@code error} null when it ended normally). */
     sealed interface Event {
@@ -51,6 +61,11 @@ final class RunCall implements AutoCloseable {
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final Semaphore room = new Semaphore(OUTPUTS_AHEAD);
     private volatile boolean closing;
+    private volatile WritableByteChannel stdout;
+    private volatile Runnable stdoutGone;
+    // Reader thread only: the socket's bytes not parsed yet, between position and limit.
+    private final ByteBuffer in = ByteBuffer.allocateDirect(READ_BUFFER).flip();
+    private boolean stdoutBroken;
 
     private RunCall(SocketChannel channel) {
         this.channel = channel;
@@ -88,6 +103,16 @@ final class RunCall implements AutoCloseable {
         return sender;
     }
 
+    /**
+     * From now on the program's stdout goes to {@code channel} (krgrun's fd 1) from the reader thread,
+     * without {@link Event.Output} events; a write that fails (the reader of krgrun's stdout is gone)
+     * runs {@code gone} once and the rest of stdout is dropped. To call before the start is sent.
+     */
+    void writeStdoutTo(WritableByteChannel channel, Runnable gone) {
+        stdoutGone = gone;
+        stdout = channel;
+    }
+
     /** The next output or the end of the call, waiting for it. */
     Event next() throws InterruptedException {
         return events.take();
@@ -112,13 +137,31 @@ final class RunCall implements AutoCloseable {
 
     private void readReplies() {
         try {
-            InputStream in = new BufferedInputStream(new SocketInput(channel), 128 * 1024);
             while (true) {
-                LocalRunReply reply = LocalRunReply.parseDelimitedFrom(in);
-                if (reply == null) {
+                if (!fill(1)) {
                     ended(null);
                     return;
                 }
+                int length = readVarint();
+                if (length < 0 || length > LocalRunWire.MAX_MESSAGE_BYTES) {
+                    throw new IOException("linuxssid sent a message of " + Integer.toUnsignedString(length) + " bytes");
+                }
+                if (!fill(Math.min(length, STDOUT_HEADER_MAX))) {
+                    throw new EOFException("the connection ended inside a message");
+                }
+                int header = stdoutHeader(length);
+                if (header > 0 && stdout != null) {
+                    // In order: what came before (started, above all) is handled before this is written.
+                    room.acquire(OUTPUTS_AHEAD);
+                    room.release(OUTPUTS_AHEAD);
+                    in.position(in.position() + header);
+                    writeStdout(length - header);
+                    continue;
+                }
+                CodedInputStream message = CodedInputStream.newInstance(readMessage(length));
+                // The message's array is its own: stdout and stderr bytes are views of it, not copies.
+                message.enableAliasing(true);
+                LocalRunReply reply = LocalRunReply.parseFrom(message);
                 switch (reply.getReplyCase()) {
                     case OUTPUT -> {
                         room.acquire();
@@ -139,6 +182,118 @@ final class RunCall implements AutoCloseable {
         } catch (InterruptedException e) {
             ended(null);
         }
+    }
+
+    /**
+     * The length of the header before the bytes when the message of {@code length} bytes at the read
+     * position is stdout and nothing else, else 0.
+     */
+    private int stdoutHeader(int length) {
+        int start = in.position();
+        int end = start + length;
+        int at = start;
+        if (length < 4 || in.get(at++) != OUTPUT_TAG) {
+            return 0;
+        }
+        long output = peekVarint(at);
+        at += (int) (output >>> 32);
+        if (at + (int) output != end || in.get(at++) != STDOUT_TAG) {
+            return 0;
+        }
+        long bytes = peekVarint(at);
+        at += (int) (bytes >>> 32);
+        return at + (int) bytes == end ? at - start : 0;
+    }
+
+    /** A varint at {@code at} within the bytes read: its size in bytes in the high half, its value in the low. */
+    private long peekVarint(int at) {
+        int value = 0;
+        for (int size = 1; size <= 5 && at < in.limit(); size++, at++) {
+            byte b = in.get(at);
+            value |= (b & 0x7f) << (7 * (size - 1));
+            if (b >= 0) {
+                return (long) size << 32 | (value & 0xffffffffL);
+            }
+        }
+        return (long) STDOUT_HEADER_MAX << 32 | 0xffffffffL;
+    }
+
+    /** {@code count} bytes of the program's stdout, from the socket to the stdout channel. */
+    private void writeStdout(int count) throws IOException {
+        int left = count;
+        while (left > 0) {
+            if (!in.hasRemaining() && !fill(1)) {
+                throw new EOFException("the connection ended inside a message");
+            }
+            int n = Math.min(left, in.remaining());
+            ByteBuffer piece = in.slice(in.position(), n);
+            in.position(in.position() + n);
+            left -= n;
+            if (stdoutBroken) {
+                continue;
+            }
+            try {
+                while (piece.hasRemaining()) {
+                    if (stdout.write(piece) == 0) {
+                        // A non-blocking stdout that is full: wait for its reader.
+                        LockSupport.parkNanos(1_000_000);
+                    }
+                }
+            } catch (IOException e) {
+                // Whoever read krgrun's stdout is gone: the program learns it as a local one would.
+                stdoutBroken = true;
+                stdoutGone.run();
+            }
+        }
+    }
+
+    /** The next message's {@code length} bytes, in an array of their own. */
+    private byte[] readMessage(int length) throws IOException {
+        byte[] bytes = new byte[length];
+        int copied = 0;
+        while (copied < length) {
+            if (!in.hasRemaining() && !fill(1)) {
+                throw new EOFException("the connection ended inside a message");
+            }
+            int n = Math.min(length - copied, in.remaining());
+            in.get(bytes, copied, n);
+            copied += n;
+        }
+        return bytes;
+    }
+
+    /** A varint32 at the read position, reading on as needed. */
+    private int readVarint() throws IOException {
+        int value = 0;
+        for (int shift = 0; shift < 35; shift += 7) {
+            if (!fill(1)) {
+                throw new EOFException("the connection ended inside a message");
+            }
+            byte b = in.get();
+            value |= (b & 0x7f) << shift;
+            if (b >= 0) {
+                return value;
+            }
+        }
+        return -1;
+    }
+
+    /** At least {@code count} bytes to read (at most the buffer's size); false when the connection ended first. */
+    private boolean fill(int count) throws IOException {
+        if (in.remaining() >= count) {
+            return true;
+        }
+        in.compact();
+        try {
+            while (in.position() < count) {
+                if (channel.read(in) < 0) {
+                    return false;
+                }
+            }
+        } finally {
+            in.flip();
+        }
+        return true;
     }
 
     private void ended(Throwable error) {
@@ -168,33 +323,6 @@ final class RunCall implements AutoCloseable {
             channel.close();
         } catch (IOException e) {
             // Closing a socket the daemon may have closed first: nothing to tell.
-        }
-    }
-
-    /**
-     * The socket as an input stream that reads through the channel itself: the streams of
-     * {@code Channels} may hold the channel's blocking lock while they wait, which would stop the
-     * writer on the other side of the same socket.
-     */
-    private static final class SocketInput extends InputStream {
-        private final SocketChannel channel;
-
-        SocketInput(SocketChannel channel) {
-            this.channel = channel;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] bytes, int offset, int length) throws IOException {
-            if (length == 0) {
-                return 0;
-            }
-            return channel.read(ByteBuffer.wrap(bytes, offset, length));
         }
     }
 }

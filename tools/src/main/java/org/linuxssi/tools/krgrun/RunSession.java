@@ -2,6 +2,8 @@ package org.linuxssi.tools.krgrun;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -72,6 +74,11 @@ final class RunSession {
 
     private int run(RunCall call, Path socket) {
         RunInputSender sender = call.sender();
+        if (invocation.out() == System.out && !leaveAfterStart) {
+            // krgrun's own stdout: the program's bytes go from the socket to fd 1 without PrintStream's copies.
+            System.out.flush();
+            call.writeStdoutTo(new FileOutputStream(FileDescriptor.out).getChannel(), () -> stdoutGone(sender));
+        }
         Outcome outcome;
         try {
             sender.send(RunInput.newBuilder().setStart(request).build());
@@ -166,10 +173,14 @@ final class RunSession {
         }
         write(invocation.out(), output);
         if (invocation.out().checkError()) {
-            // Whoever read krgrun's stdout is gone: the program learns it as a local one would.
             stdoutGone = true;
-            sender.send(RunInput.newBuilder().setSignal(LinuxSignals.PIPE).build());
+            stdoutGone(sender);
         }
+    }
+
+    /** Whoever read krgrun's stdout is gone: the program learns it as a local one would. */
+    private static void stdoutGone(RunInputSender sender) {
+        sender.send(RunInput.newBuilder().setSignal(LinuxSignals.PIPE).build());
     }
 
     private static void write(PrintStream stream, RunOutput output) {
