@@ -30,7 +30,10 @@ public final class NodeView {
     private record Cached(ClusterSnapshot state, long readAt) {
     }
 
-    /** A fresh read's state, and whether it began at this caller's request (or before it asked). */
+    /**
+     * A fresh read's state, and whether it began after this caller asked (its own read, or one another
+     * caller began since): only such a read may confirm "not online".
+     */
     private record SharedRead(ClusterSnapshot state, boolean own) {
     }
 
