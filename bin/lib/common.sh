@@ -189,8 +189,9 @@ linuxssi_class_path() {
     local pattern jar jars=()
     LINUXSSI_CP="$LINUXSSI_LIB/*"
     [ "${LINUXSSI_CLASS_PATH_OF:-$1}" = org.linuxssi.tools.Krgrun ] || return 0
-    for pattern in linuxssi-tools-*.jar linuxssi-api-*.jar protobuf-java-[0-9]*.jar picocli-[0-9]*.jar \
-        grpc-api-*.jar guava-*.jar failureaccess-*.jar; do
+    # No protobuf: krgrun reads and writes its few messages by hand (tools/README.md).
+    for pattern in linuxssi-tools-*.jar linuxssi-api-*.jar picocli-[0-9]*.jar grpc-api-*.jar guava-*.jar \
+        failureaccess-*.jar; do
         jar=("$LINUXSSI_LIB"/$pattern)
         [ -f "${jar[0]}" ] || return 0
         jars+=("${jar[0]}")
@@ -210,8 +211,10 @@ linuxssi_exec() {
     # Netty would start the JVM's flight recorder just to look for it: a tenth of a tool's start.
     local options=(-XX:+UseSerialGC -XX:-UsePerfData -Xss512k -Dio.grpc.netty.shaded.io.netty.jfr.enabled=false)
     if [ "$main" != org.linuxssi.node.LinuxSsiDaemon ]; then
-        # Tools live for a moment: the quick compiler alone starts them faster.
-        options+=(-XX:TieredStopAtLevel=1)
+        # Tools live for a moment: the quick compiler alone starts them faster, and reflection through
+        # the JVM's native accessors spares them generating method-handle classes at run time (the JDK's
+        # Unix-domain sockets create their SecureRandom reflectively, a few milliseconds of each start).
+        options+=(-XX:TieredStopAtLevel=1 -Djdk.reflect.useNativeAccessorOnly=true)
     fi
     local feature="$LINUXSSI_JAVA_FEATURE"
     if [ "$feature" -ge 23 ]; then

@@ -69,8 +69,11 @@ class KrgrunLauncherIT {
         assertThat(run.out()).isEqualTo("out\n");
         assertThat(run.err()).isEqualTo("err\n");
         String loaded = Files.readString(dir.resolve("classes"));
-        assertThat(loaded).as("no gRPC transport, no Netty, no picocli parsing in a usual run")
-                .doesNotContain("io.grpc.netty").doesNotContain("picocli.CommandLine$Model");
+        assertThat(loaded).as("no gRPC transport, no Netty, no picocli and no protobuf runtime in a usual run")
+                .doesNotContain("io.grpc.netty").doesNotContain("picocli.").doesNotContain("com.google.protobuf.");
+        assertThat(loaded)
+                .as("a run that succeeds reads none of gRPC's classes from its jar (only failures use its Status)")
+                .doesNotContainPattern("io\\.grpc\\.\\S+ source: (?!shared objects file)");
         if (!caches.isEmpty()) {
             assertThat(loaded).as("krgrun's classes come from its ahead-of-time cache")
                     .containsPattern("org\\.linuxssi\\.tools\\.krgrun\\.RunSession source: shared objects file");

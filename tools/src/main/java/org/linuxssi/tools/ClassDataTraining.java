@@ -5,7 +5,9 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
+import org.linuxssi.tools.krgrun.TrainingDaemon;
 
 /**
  * The training run behind the tools' class-data-sharing archive: every tool once, in one JVM, so
@@ -23,7 +25,9 @@ public final class ClassDataTraining {
         Path dir = Files.createTempDirectory("linuxssi-cds-training");
         Path socket = dir.resolve("training.sock");
         try (TrainingDaemon daemon = new TrainingDaemon(socket)) {
-            Map<String, String> env = Map.of(SocketOption.ENV, socket.toString());
+            // The real environment, as krgrun's main passes it: its classes are part of every start.
+            Map<String, String> env = new HashMap<>(System.getenv());
+            env.put(SocketOption.ENV, socket.toString());
             PrintStream discard = new PrintStream(OutputStream.nullOutputStream());
             Krgrun.run(new String[] {"-n", "2", "--", "true"}, LocalSide.system().withStdin(InputStream.nullInputStream(),
                     false), discard, discard, env);

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.Map;
 import java.util.OptionalInt;
 import org.linuxssi.tools.krgrun.KrgrunCommand;
+import org.linuxssi.tools.krgrun.KrgrunLaunch;
 
 /** krgrun, which runs a program on the cluster as if locally: entry points for the shell and for in-process callers. */
 public final class Krgrun {
@@ -12,7 +13,13 @@ public final class Krgrun {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, LocalSide.system(), System.out, System.err, System.getenv()));
+        int code = run(args, LocalSide.system(), System.out, System.err, System.getenv());
+        System.out.flush();
+        System.err.flush();
+        // Not System.exit, which asks the JDK's logging whether to log the exit and so loads and configures
+        // java.util.logging, milliseconds of a cold krgrun; the one shutdown hook krgrun may have (the
+        // terminal's, under -t) is removed once the run has put the terminal back.
+        Runtime.getRuntime().halt(code);
     }
 
     /**
@@ -29,7 +36,7 @@ public final class Krgrun {
     public static int run(String[] args, LocalSide local, PrintStream out, PrintStream err, Map<String, String> env) {
         Invocation invocation = new Invocation(KrgrunCommand.NAME, out, err, env);
         // The usual command lines skip picocli's start-up; help, version and mistakes still go through it.
-        OptionalInt quick = KrgrunCommand.runWithoutPicocli(args, invocation, local);
+        OptionalInt quick = KrgrunLaunch.runWithoutPicocli(args, invocation, local);
         if (quick.isPresent()) {
             return quick.getAsInt();
         }

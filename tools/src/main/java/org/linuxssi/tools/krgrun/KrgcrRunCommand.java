@@ -13,9 +13,7 @@ import org.linuxssi.api.v1.CapabilitySets;
 import org.linuxssi.api.v1.ClusterAdminGrpc;
 import org.linuxssi.api.v1.ClusterStatusRequest;
 import org.linuxssi.api.v1.MobilityGrpc;
-import org.linuxssi.api.v1.RunRequest;
 import org.linuxssi.api.v1.SetCapabilitiesRequest;
-import org.linuxssi.api.v1.Started;
 import org.linuxssi.tools.DaemonConnection;
 import org.linuxssi.tools.Invocation;
 import org.linuxssi.tools.LocalSide;
@@ -107,8 +105,7 @@ public final class KrgcrRunCommand implements Callable<Integer> {
             giveCheckpointable(daemon);
             int node = daemon.call(ClusterAdminGrpc::newBlockingStub, DaemonConnection.CALL_DEADLINE,
                     admin -> admin.getClusterStatus(ClusterStatusRequest.getDefaultInstance())).getNodeId();
-            RunRequest request = request(node);
-            return new RunSession(invocation, local, request, false, this::running, background).run(daemon.socket());
+            return new RunSession(invocation, local, start(node), false, this::running, background).run(daemon.socket());
         }
     }
 
@@ -128,19 +125,19 @@ public final class KrgcrRunCommand implements Callable<Integer> {
     }
 
     /** krgrun's request for this node, with krgrun's environment and working directory. */
-    private RunRequest request(int node) {
+    private RunStart start(int node) {
         List<String> argv = new ArrayList<>();
         if (background) {
             argv.addAll(List.of("sh", "-c", DETACH, NAME));
         }
         argv.add(program);
         argv.addAll(arguments);
-        return KrgrunCommand.request(new KrgrunOptions(node, null, null, List.of(), false, false, null, argv.get(0),
+        return KrgrunLaunch.start(new KrgrunOptions(node, null, null, List.of(), false, false, null, argv.get(0),
                 argv.subList(1, argv.size())), invocation, local);
     }
 
-    private void running(Started started) {
-        String id = Long.toUnsignedString(started.getGpid());
+    private void running(RunReply.Started started) {
+        String id = Long.toUnsignedString(started.gpid());
         if (idFile != null) {
             writeId(id);
         }

@@ -1,16 +1,8 @@
 package org.linuxssi.tools.krgrun;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import org.linuxssi.api.v1.ProcessSpec;
-import org.linuxssi.api.v1.RunRequest;
-import org.linuxssi.tools.FailureReport;
 import org.linuxssi.tools.Invocation;
 import org.linuxssi.tools.LocalSide;
 import org.linuxssi.tools.NodeIdConverter;
@@ -93,76 +85,7 @@ public final class KrgrunCommand implements Callable<Integer> {
         if (program.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "PROGRAM is empty (expected a program name or path)");
         }
-        return run(new KrgrunOptions(node, policy, memBytes, assignments, tty, printGpid, socket.given(), program,
-                arguments), invocation, local);
-    }
-
-    /**
-     * Runs a command line {@link QuickCommandLine} reads, with the error handling of
-     * {@link org.linuxssi.tools.ToolCommandLine}: a failure is one line on stderr and its exit code.
-     *
-     * @return the exit code, or empty when the command line is picocli's to read
-     */
-    public static OptionalInt runWithoutPicocli(String[] args, Invocation invocation, LocalSide local) {
-        Optional<KrgrunOptions> options = QuickCommandLine.parse(args);
-        if (options.isEmpty()) {
-            return OptionalInt.empty();
-        }
-        try {
-            return OptionalInt.of(run(options.get(), invocation, local));
-        } catch (RuntimeException e) {
-            return OptionalInt.of(FailureReport.report(invocation, e));
-        } finally {
-            invocation.out().flush();
-            invocation.err().flush();
-        }
-    }
-
-    /**
-     * Runs parsed options, from picocli or from {@link QuickCommandLine}.
-     *
-     * @return the program's status, or krgrun's own code
-     * @throws org.linuxssi.tools.ToolFailure when the program did not start
-     */
-    static int run(KrgrunOptions options, Invocation invocation, LocalSide local) {
-        RunRequest request = request(options, invocation, local);
-        Path socket = options.socket() != null ? options.socket() : SocketOption.resolve(null, invocation.env());
-        return new RunSession(invocation, local, request, options.printGpid()).run(socket);
-    }
-
-    static RunRequest request(KrgrunOptions options, Invocation invocation, LocalSide local) {
-        ProcessSpec.Builder spec = ProcessSpec.newBuilder()
-                .addArgv(options.program())
-                .addAllArgv(options.arguments())
-                .addAllEnv(environment(options.assignments(), invocation))
-                .setCwd(local.cwd().toString())
-                .setPty(options.tty());
-        if (options.tty()) {
-            local.terminal().size().ifPresent(size -> spec.setWindow(SignalForwarder.window(size)));
-        }
-        if (options.memBytes() != null) {
-            spec.setMemBytes(options.memBytes());
-        }
-        RunRequest.Builder request = RunRequest.newBuilder().setSpec(spec);
-        if (options.node() != null) {
-            request.setNodeId(options.node());
-        }
-        if (options.policy() != null) {
-            request.setPolicy(options.policy());
-        }
-        return request.build();
-    }
-
-    /** krgrun's whole environment, sorted by name, with the -e assignments applied in order. */
-    private static List<String> environment(List<EnvAssignment> assignments, Invocation invocation) {
-        Map<String, String> environment = new TreeMap<>(invocation.env());
-        for (EnvAssignment assignment : assignments) {
-            environment.put(assignment.name(), assignment.value());
-        }
-        List<String> lines = new ArrayList<>(environment.size());
-        for (Map.Entry<String, String> entry : environment.entrySet()) {
-            lines.add(entry.getKey() + "=" + entry.getValue());
-        }
-        return lines;
+        return KrgrunLaunch.run(new KrgrunOptions(node, policy, memBytes, assignments, tty, printGpid, socket.given(),
+                program, arguments), invocation, local);
     }
 }

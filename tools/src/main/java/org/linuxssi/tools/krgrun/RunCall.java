@@ -3,7 +3,6 @@ package org.linuxssi.tools.krgrun;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import com.google.protobuf.CodedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -20,17 +19,13 @@ import org.linuxssi.api.Component;
 import org.linuxssi.api.DaemonError;
 import org.linuxssi.api.LocalRunWire;
 import org.linuxssi.api.ProtocolVersion;
-import org.linuxssi.api.v1.LocalRunEnd;
-import org.linuxssi.api.v1.LocalRunHello;
-import org.linuxssi.api.v1.LocalRunReply;
-import org.linuxssi.api.v1.RunOutput;
 import org.linuxssi.tools.DaemonCallErrors;
 import org.linuxssi.tools.DaemonConnection;
 
 /**
  * One Processes.Run on the daemon's Unix socket in the socket's light framing ({@link LocalRunWire}):
- * plain protobuf messages on a JDK socket, so that a cold krgrun starts neither gRPC's transport nor
- * Netty. A reader thread takes the daemon's replies; outputs wait here at most {@link #OUTPUTS_AHEAD}
+ * protobuf messages on a JDK socket, read and written by hand ({@link RunInputs}, {@link RunReplyReader}),
+ * so that a cold krgrun starts neither gRPC's transport, Netty nor the protobuf runtime. A reader thread takes the daemon's replies; outputs wait here at most {@link #OUTPUTS_AHEAD}
  * at a time, so a slow reader of krgrun's stdout leaves the rest in the socket and the daemon, which
  * then slows the program down instead of filling krgrun's memory. Given a stdout channel
  * ({@link #writeStdoutTo}), the reader writes the program's stdout itself, from the socket's bytes
@@ -44,12 +39,16 @@ final class RunCall implements AutoCloseable {
     private static final int READ_BUFFER = 1024 * 1024;
     /** LocalRunReply{output: RunOutput{stdout: ...}}: the two tags and lengths before the bytes, at most. */
     private static final int STDOUT_HEADER_MAX = 12;
-    private static final int OUTPUT_TAG = LocalRunReply.OUTPUT_FIELD_NUMBER << 3 | 2;
-    private static final int STDOUT_TAG = RunOutput.STDOUT_FIELD_NUMBER << 3 | 2;
+    /** LocalRunReply.output and RunOutput.stdout, both length-delimited. */
+    private static final int OUTPUT_TAG = 1 << 3 | 2;
+    private static final int STDOUT_TAG = 2 << 3 | 2;
 
-    /** What the daemon sent: an output, or the end of the call ({@code error} null when it ended normally). */
+    /**
+     * What the daemon sent: an output of the program ({@link RunReply.Started}, {@link RunReply.Output},
+     * {@link RunReply.Exit}), or the end of the call ({@code error} null when it ended normally).
+     */
     sealed interface Event {
-        record Output(RunOutput output) implements Event {
+        record Output(RunReply output) implements Event {
         }
 
         record Ended(Throwable error) implements Event {
@@ -91,10 +90,7 @@ final class RunCall implements AutoCloseable {
             throw unreachable(e, socket, tool);
         }
         RunCall call = new RunCall(channel);
-        call.sender.hello(LocalRunHello.newBuilder()
-                .setComponent(tool)
-                .setVersion(ProtocolVersion.CURRENT.toString())
-                .build());
+        call.sender.hello(RunInputs.hello(tool, ProtocolVersion.CURRENT.toString()));
         Thread.ofPlatform().daemon().name("krgrun-replies").start(call::readReplies);
         return call;
     }
@@ -158,24 +154,24 @@ final class RunCall implements AutoCloseable {
                     writeStdout(length - header);
                     continue;
                 }
-                CodedInputStream message = CodedInputStream.newInstance(readMessage(length));
                 // The message's array is its own: stdout and stderr bytes are views of it, not copies.
-                message.enableAliasing(true);
-                LocalRunReply reply = LocalRunReply.parseFrom(message);
-                switch (reply.getReplyCase()) {
-                    case OUTPUT -> {
-                        room.acquire();
-                        events.add(new Event.Output(reply.getOutput()));
-                    }
-                    case STDIN_TAKEN -> sender.taken(reply.getStdinTaken());
-                    case END -> {
-                        ended(failure(reply.getEnd()));
+                RunReply reply = RunReplyReader.parse(readMessage(length), 0, length);
+                if (reply instanceof RunReply.StdinTaken taken) {
+                    sender.taken(taken.total());
+                } else if (reply instanceof RunReply.End end) {
+                    ended(failure(end));
+                    return;
+                } else if (!(reply instanceof RunReply.Unknown)) {
+                    room.acquire();
+                    events.add(new Event.Output(reply));
+                    if (reply instanceof RunReply.Exit) {
+                        // The last reply: the daemon closes the connection after it, possibly before it
+                        // read krgrun's last inputs, and a read on could only meet that close.
+                        sender.ended();
                         return;
                     }
-                    case REPLY_NOT_SET -> {
-                        // A reply kind newer than this krgrun: nothing it could do with it.
-                    }
                 }
+                // An unknown reply kind is newer than this krgrun: nothing it could do with it.
             }
         } catch (IOException e) {
             ended(closing ? null : Status.UNAVAILABLE.withDescription(e.getMessage()).withCause(e).asRuntimeException());
@@ -302,13 +298,13 @@ final class RunCall implements AutoCloseable {
     }
 
     /** The daemon's end of a run without an exit, as the gRPC status the rest of krgrun words. */
-    private static StatusRuntimeException failure(LocalRunEnd end) {
+    private static StatusRuntimeException failure(RunReply.End end) {
         Metadata trailers = new Metadata();
-        if (end.getFromDaemon()) {
+        if (end.fromDaemon()) {
             trailers.put(DaemonError.ORIGIN, Component.DAEMON);
         }
-        Status status = Status.fromCodeValue(end.getCode());
-        return (end.getDescription().isEmpty() ? status : status.withDescription(end.getDescription()))
+        Status status = Status.fromCodeValue(end.code());
+        return (end.description().isEmpty() ? status : status.withDescription(end.description()))
                 .asRuntimeException(trailers);
     }
 

@@ -2,7 +2,6 @@ package org.linuxssi.tools.krgrun;
 
 import io.grpc.Status;
 import java.util.Locale;
-import org.linuxssi.api.v1.ProcessExit;
 
 /** krgrun's exit code, which is the program's as a shell would report it. */
 final class RunExit {
@@ -19,17 +18,17 @@ final class RunExit {
      * The status a shell would show: the exit code, or 128 + the signal that killed the program;
      * 255 when the daemon reports an error without a status.
      */
-    static int code(ProcessExit exit) {
-        if (exit.getStatus() != 0) {
-            return shellRange(exit.getStatus());
+    static int code(RunReply.Exit exit) {
+        if (exit.status() != 0) {
+            return shellRange(exit.status());
         }
-        if (exit.getSignal() > 0) {
-            return shellRange(128 + exit.getSignal());
+        if (exit.signal() > 0) {
+            return shellRange(128 + exit.signal());
         }
-        if (exit.getExitCode() != 0) {
-            return shellRange(exit.getExitCode());
+        if (exit.exitCode() != 0) {
+            return shellRange(exit.exitCode());
         }
-        return exit.getError().isEmpty() ? 0 : LOST;
+        return exit.error().isEmpty() ? 0 : LOST;
     }
 
     /**

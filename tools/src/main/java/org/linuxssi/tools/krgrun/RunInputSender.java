@@ -1,14 +1,10 @@
 package org.linuxssi.tools.krgrun;
 
-import com.google.protobuf.ByteString;
-import com.google.protobuf.MessageLite;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.util.Arrays;
 import org.linuxssi.api.LocalRunWire;
-import org.linuxssi.api.v1.LocalRunHello;
-import org.linuxssi.api.v1.RunInput;
 
 /**
  * The one writer of the run's inputs, shared by the stdin pump, the signal handlers and the main
@@ -28,11 +24,11 @@ final class RunInputSender {
         this.channel = channel;
     }
 
-    /** The connection's first bytes: the light framing's magic and who calls. */
-    synchronized void hello(LocalRunHello hello) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
-        bytes.writeBytes(LocalRunWire.MAGIC);
-        write(hello, bytes);
+    /** The connection's first bytes: the light framing's magic and who calls ({@link RunInputs#hello}). */
+    synchronized void hello(byte[] hello) {
+        byte[] bytes = Arrays.copyOf(LocalRunWire.MAGIC, LocalRunWire.MAGIC.length + hello.length);
+        System.arraycopy(hello, 0, bytes, LocalRunWire.MAGIC.length, hello.length);
+        write(bytes);
     }
 
     /**
@@ -40,21 +36,21 @@ final class RunInputSender {
      *
      * @return false when the run is over and the chunk was dropped
      */
-    synchronized boolean sendStdin(ByteString chunk) throws InterruptedException {
+    synchronized boolean sendStdin(byte[] chunk, int length) throws InterruptedException {
         // The monitor is released while waiting, so signals still go out.
-        while (!closed && sent > taken && sent - taken + chunk.size() > LocalRunWire.STDIN_WINDOW) {
+        while (!closed && sent > taken && sent - taken + length > LocalRunWire.STDIN_WINDOW) {
             wait();
         }
-        if (!send(RunInput.newBuilder().setStdin(chunk).build())) {
+        if (!send(RunInputs.stdin(chunk, length))) {
             return false;
         }
-        sent += chunk.size();
+        sent += length;
         return true;
     }
 
-    /** Sends a control message at once; dropped when the run is over. */
-    synchronized boolean send(RunInput input) {
-        return !closed && write(input, new ByteArrayOutputStream(input.getSerializedSize() + 5));
+    /** Sends a control message ({@link RunInputs}) at once; dropped when the run is over. */
+    synchronized boolean send(byte[] input) {
+        return !closed && write(input);
     }
 
     /** The daemon has taken {@code total} bytes of stdin so far. */
@@ -69,7 +65,7 @@ final class RunInputSender {
      */
     synchronized void finish() {
         if (!closed) {
-            write(RunInput.getDefaultInstance(), new ByteArrayOutputStream(1));
+            write(RunInputs.END);
             closed = true;
         }
         notifyAll();
@@ -81,10 +77,9 @@ final class RunInputSender {
         notifyAll();
     }
 
-    private boolean write(MessageLite message, ByteArrayOutputStream bytes) {
+    private boolean write(byte[] bytes) {
         try {
-            message.writeDelimitedTo(bytes);
-            ByteBuffer buffer = ByteBuffer.wrap(bytes.toByteArray());
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
             }

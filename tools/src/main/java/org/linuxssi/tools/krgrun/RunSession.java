@@ -4,16 +4,10 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import org.linuxssi.api.DaemonError;
-import org.linuxssi.api.v1.ProcessExit;
-import org.linuxssi.api.v1.RunInput;
-import org.linuxssi.api.v1.RunOutput;
-import org.linuxssi.api.v1.RunRequest;
-import org.linuxssi.api.v1.Started;
 import org.linuxssi.tools.DaemonCallErrors;
 import org.linuxssi.tools.DaemonConnection;
 import org.linuxssi.tools.ExitCode;
@@ -36,9 +30,9 @@ final class RunSession {
 
     private final Invocation invocation;
     private final LocalSide local;
-    private final RunRequest request;
+    private final RunStart start;
     private final boolean printGpid;
-    private final Consumer<Started> onStart;
+    private final Consumer<RunReply.Started> onStart;
     private final boolean leaveAfterStart;
 
     private Terminal.Mode mode = Terminal.Mode.NONE;
@@ -47,19 +41,19 @@ final class RunSession {
     private boolean stdoutGone;
     private Thread pump;
 
-    RunSession(Invocation invocation, LocalSide local, RunRequest request, boolean printGpid) {
-        this(invocation, local, request, printGpid, started -> { }, false);
+    RunSession(Invocation invocation, LocalSide local, RunStart start, boolean printGpid) {
+        this(invocation, local, start, printGpid, started -> { }, false);
     }
 
     /**
      * @param onStart         told once the program runs, before any of its output is written
      * @param leaveAfterStart return 0 as soon as the program runs (krgcr-run -b): no stdin, no signals, no output
      */
-    RunSession(Invocation invocation, LocalSide local, RunRequest request, boolean printGpid,
-               Consumer<Started> onStart, boolean leaveAfterStart) {
+    RunSession(Invocation invocation, LocalSide local, RunStart start, boolean printGpid,
+               Consumer<RunReply.Started> onStart, boolean leaveAfterStart) {
         this.invocation = invocation;
         this.local = local;
-        this.request = request;
+        this.start = start;
         this.printGpid = printGpid;
         this.onStart = onStart;
         this.leaveAfterStart = leaveAfterStart;
@@ -81,9 +75,9 @@ final class RunSession {
         }
         Outcome outcome;
         try {
-            sender.send(RunInput.newBuilder().setStart(request).build());
+            sender.send(RunInputs.start(start));
             if (!forwardsStdin()) {
-                sender.send(RunInput.newBuilder().setStdinEof(true).build());
+                sender.send(RunInputs.stdinEof());
             }
             outcome = relay(call, sender, socket);
         } catch (InterruptedException e) {
@@ -114,7 +108,7 @@ final class RunSession {
         if (leaveAfterStart) {
             return false;
         }
-        return request.getSpec().getPty() || !local.stdinIsTerminal();
+        return start.pty() || !local.stdinIsTerminal();
     }
 
     private Outcome relay(RunCall call, RunInputSender sender, Path socket) throws InterruptedException {
@@ -123,33 +117,31 @@ final class RunSession {
             if (event instanceof RunCall.Event.Ended ended) {
                 return endedWithoutExit(ended.error(), socket);
             }
-            RunOutput output = ((RunCall.Event.Output) event).output();
-            switch (output.getOutputCase()) {
-                case STARTED -> {
-                    if (leaveAfterStart) {
-                        onStart.accept(output.getStarted());
-                        return new Outcome(ExitCode.OK, null);
-                    }
-                    started(output.getStarted(), sender);
+            // Not a switch on the type: its bootstrap would cost a cold krgrun a few milliseconds.
+            RunReply output = ((RunCall.Event.Output) event).output();
+            if (output instanceof RunReply.Started started) {
+                if (leaveAfterStart) {
+                    onStart.accept(started);
+                    return new Outcome(ExitCode.OK, null);
                 }
-                case STDOUT -> writeStdout(output, sender);
-                case STDERR -> write(invocation.err(), output);
-                case EXIT -> {
-                    ProcessExit exit = output.getExit();
-                    return new Outcome(RunExit.code(exit),
-                            exit.getError().isEmpty() ? null : invocation.tool() + ": " + exit.getError());
+                started(started, sender);
+            } else if (output instanceof RunReply.Output bytes) {
+                if (bytes.stderr()) {
+                    write(invocation.err(), bytes);
+                } else {
+                    writeStdout(bytes, sender);
                 }
-                case OUTPUT_NOT_SET -> {
-                    // An output kind newer than this krgrun: nothing it could do with it.
-                }
+            } else if (output instanceof RunReply.Exit exit) {
+                return new Outcome(RunExit.code(exit),
+                        exit.error().isEmpty() ? null : invocation.tool() + ": " + exit.error());
             }
             call.requestNext();
         }
     }
 
-    private void started(Started started, RunInputSender sender) {
-        gpid = started.getGpid();
-        boolean pty = request.getSpec().getPty();
+    private void started(RunReply.Started started, RunInputSender sender) {
+        gpid = started.gpid();
+        boolean pty = start.pty();
         if (pty) {
             mode = local.terminal().change("raw", "-echo");
         }
@@ -159,7 +151,7 @@ final class RunSession {
         onStart.accept(started);
         if (printGpid) {
             invocation.err().println(invocation.tool() + ": gpid " + Long.toUnsignedString(gpid) + " on node "
-                    + started.getNodeId());
+                    + started.nodeId());
             invocation.err().flush();
         }
         if (forwardsStdin()) {
@@ -167,7 +159,7 @@ final class RunSession {
         }
     }
 
-    private void writeStdout(RunOutput output, RunInputSender sender) {
+    private void writeStdout(RunReply.Output output, RunInputSender sender) {
         if (stdoutGone) {
             return;
         }
@@ -180,15 +172,12 @@ final class RunSession {
 
     /** Whoever read krgrun's stdout is gone: the program learns it as a local one would. */
     private static void stdoutGone(RunInputSender sender) {
-        sender.send(RunInput.newBuilder().setSignal(LinuxSignals.PIPE).build());
+        sender.send(RunInputs.signal(LinuxSignals.PIPE));
     }
 
-    private static void write(PrintStream stream, RunOutput output) {
-        try {
-            (output.hasStdout() ? output.getStdout() : output.getStderr()).writeTo(stream);
-        } catch (IOException e) {
-            // PrintStream never throws; its error flag is what writeStdout looks at.
-        }
+    /** PrintStream never throws; its error flag is what writeStdout looks at. */
+    private static void write(PrintStream stream, RunReply.Output output) {
+        stream.write(output.array(), output.offset(), output.length());
         stream.flush();
     }
 
@@ -207,7 +196,7 @@ final class RunSession {
             ToolFailure refused = DaemonCallErrors.toFailure(failure, tool, socket,
                     DaemonConnection.CALL_DEADLINE);
             if (DaemonError.isFromDaemon(status, failure.getTrailers())
-                    && RunExit.programNotFound(status, request.getSpec().getArgv(0))) {
+                    && RunExit.programNotFound(status, start.program())) {
                 throw new ToolFailure(refused.getMessage(), RunExit.NOT_FOUND);
             }
             throw refused;

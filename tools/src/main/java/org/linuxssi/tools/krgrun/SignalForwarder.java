@@ -2,11 +2,8 @@ package org.linuxssi.tools.krgrun;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.linuxssi.api.v1.RunInput;
-import org.linuxssi.api.v1.WindowSize;
 import org.linuxssi.tools.LinuxSignals;
 import org.linuxssi.tools.Terminal;
-import org.linuxssi.tools.TerminalSize;
 
 /**
  * What a signal sent to krgrun means for the remote program: most are passed on as they are;
@@ -65,16 +62,12 @@ final class SignalForwarder {
     }
 
     private void sendSignal(int number) {
-        sender.send(RunInput.newBuilder().setSignal(number).build());
+        sender.send(RunInputs.signal(number));
     }
 
     private void sendWindow() {
         if (pty) {
-            terminal.size().ifPresent(size -> sender.send(RunInput.newBuilder().setWindow(window(size)).build()));
+            terminal.size().ifPresent(size -> sender.send(RunInputs.windowChange(size)));
         }
-    }
-
-    static WindowSize window(TerminalSize size) {
-        return WindowSize.newBuilder().setRows(size.rows()).setCols(size.cols()).build();
     }
 }

@@ -1,11 +1,9 @@
 package org.linuxssi.tools.krgrun;
 
-import com.google.protobuf.ByteString;
 import java.io.IOException;
 import java.nio.channels.ClosedByInterruptException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import org.linuxssi.api.v1.RunInput;
 
 /** Copies krgrun's stdin to the program in chunks of at most 64 KiB, then says end of input. */
 final class StdinPump implements Runnable {
@@ -36,7 +34,7 @@ final class StdinPump implements Runnable {
         try {
             int read;
             while ((read = stdin.read(buffer)) >= 0) {
-                if (read > 0 && !sender.sendStdin(ByteString.copyFrom(buffer, 0, read))) {
+                if (read > 0 && !sender.sendStdin(buffer, read)) {
                     return;
                 }
             }
@@ -48,6 +46,6 @@ final class StdinPump implements Runnable {
         } catch (InterruptedException e) {
             return;
         }
-        sender.send(RunInput.newBuilder().setStdinEof(true).build());
+        sender.send(RunInputs.stdinEof());
     }
 }

@@ -6,7 +6,6 @@ import io.grpc.Status;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.linuxssi.api.v1.ProcessExit;
 
 class RunExitTest {
 
@@ -15,8 +14,7 @@ class RunExitTest {
             "255,0,0,node 2 was lost,255", "0,0,0,could not start,255", "127,0,0,not found,127", "300,0,0,,255",
             "-1,0,0,,255"})
     void theShellsStatus(int status, int signal, int exitCode, String error, int expected) {
-        ProcessExit exit = ProcessExit.newBuilder().setStatus(status).setSignal(signal).setExitCode(exitCode)
-                .setError(error == null ? "" : error).build();
+        RunReply.Exit exit = new RunReply.Exit(status, exitCode, signal, error == null ? "" : error);
         assertThat(RunExit.code(exit)).isEqualTo(expected);
     }
 
