@@ -22,6 +22,11 @@ public final class ClassDataTraining {
 
     /** With the argument {@code krgrun}: krgrun's own run only, for its own, smaller ahead-of-time cache. */
     public static void main(String[] args) throws Exception {
+        boolean krgrunAlone = args.length > 0 && args[0].equals("krgrun");
+        if (krgrunAlone) {
+            // As krgrun's main does.
+            Krgrun.nameTheJdksSelectorProvider();
+        }
         Path dir = Files.createTempDirectory("linuxssi-cds-training");
         Path socket = dir.resolve("training.sock");
         try (TrainingDaemon daemon = new TrainingDaemon(socket)) {
@@ -29,9 +34,11 @@ public final class ClassDataTraining {
             Map<String, String> env = new HashMap<>(System.getenv());
             env.put(SocketOption.ENV, socket.toString());
             PrintStream discard = new PrintStream(OutputStream.nullOutputStream());
+            // krgrun's own stdout and stderr, as in a real run (it writes the program's stdout straight to
+            // fd 1 then); the launcher points them at /dev/null. The training daemon's run prints a line each.
             Krgrun.run(new String[] {"-n", "2", "--", "true"}, LocalSide.system().withStdin(InputStream.nullInputStream(),
-                    false), discard, discard, env);
-            if (args.length == 0 || !args[0].equals("krgrun")) {
+                    false), System.out, System.err, env);
+            if (!krgrunAlone) {
                 Map<String, String> noDaemon = Map.of(SocketOption.ENV, dir.resolve("no-daemon.sock").toString());
                 Krgadm.run(new String[] {"nodes", "status"}, discard, discard, noDaemon);
                 Krgps.run(new String[] {"-a"}, LocalSide.system(), discard, discard, noDaemon);

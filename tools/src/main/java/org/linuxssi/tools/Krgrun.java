@@ -9,10 +9,15 @@ import org.linuxssi.tools.krgrun.KrgrunLaunch;
 /** krgrun, which runs a program on the cluster as if locally: entry points for the shell and for in-process callers. */
 public final class Krgrun {
 
+    private static final String SELECTOR_PROVIDER = "java.nio.channels.spi.SelectorProvider";
+    /** Linux's, in every JDK from 21 on. */
+    private static final String JDK_SELECTOR_PROVIDER = "sun.nio.ch.EPollSelectorProvider";
+
     private Krgrun() {
     }
 
     public static void main(String[] args) {
+        nameTheJdksSelectorProvider();
         int code = run(args, LocalSide.system(), System.out, System.err, System.getenv());
         System.out.flush();
         System.err.flush();
@@ -20,6 +25,23 @@ public final class Krgrun {
         // java.util.logging, milliseconds of a cold krgrun; the one shutdown hook krgrun may have (the
         // terminal's, under -t) is removed once the run has put the terminal back.
         Runtime.getRuntime().halt(code);
+    }
+
+    /**
+     * Unless told which, the first socket asks {@link java.nio.channels.spi.SelectorProvider} to look for
+     * other providers on the class path, which opens every jar of it and the JDK's module image: a good
+     * part of a cold krgrun's start. The JDK's own provider, named, is what that search finds anyway.
+     */
+    static void nameTheJdksSelectorProvider() {
+        if (System.getProperty(SELECTOR_PROVIDER) != null) {
+            return;
+        }
+        try {
+            Class.forName(JDK_SELECTOR_PROVIDER, false, null);
+            System.setProperty(SELECTOR_PROVIDER, JDK_SELECTOR_PROVIDER);
+        } catch (ClassNotFoundException e) {
+            // Another JDK: the search it is.
+        }
     }
 
     /**
