@@ -60,6 +60,8 @@ final class RunCall implements AutoCloseable {
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final Semaphore room = new Semaphore(OUTPUTS_AHEAD);
     private volatile boolean closing;
+    /** The reader has handed over the exit and stopped reading. */
+    private volatile boolean afterExit;
     private volatile WritableByteChannel stdout;
     private volatile Runnable stdoutGone;
     // Reader thread only: the socket's bytes not parsed yet, between position and limit.
@@ -128,6 +130,16 @@ final class RunCall implements AutoCloseable {
     public void close() {
         closing = true;
         sender.ended();
+        if (afterExit) {
+            // Closing a connected socket in blocking mode has the JDK set up its whole IP stack
+            // (sun.nio.ch.Net) to decide on a shutdown first, milliseconds of a cold krgrun. Once the
+            // reader has stopped, nothing waits on the socket and the non-blocking close skips that.
+            try {
+                channel.configureBlocking(false);
+            } catch (IOException e) {
+                // Closed already: nothing to skip.
+            }
+        }
         closeQuietly(channel);
     }
 
@@ -168,6 +180,7 @@ final class RunCall implements AutoCloseable {
                         // The last reply: the daemon closes the connection after it, possibly before it
                         // read krgrun's last inputs, and a read on could only meet that close.
                         sender.ended();
+                        afterExit = true;
                         return;
                     }
                 }
