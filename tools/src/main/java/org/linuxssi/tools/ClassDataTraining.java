@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.linuxssi.tools.krgrun.KrgrunLaunch;
 import org.linuxssi.tools.krgrun.TrainingDaemon;
 
 /**
@@ -26,6 +27,7 @@ public final class ClassDataTraining {
         if (krgrunAlone) {
             // As krgrun's main does.
             Krgrun.nameTheJdksSelectorProvider();
+            KrgrunLaunch.openSocketEarly();
         }
         Path dir = Files.createTempDirectory("linuxssi-cds-training");
         Path socket = dir.resolve("training.sock");

@@ -18,6 +18,7 @@ public final class Krgrun {
 
     public static void main(String[] args) {
         nameTheJdksSelectorProvider();
+        KrgrunLaunch.openSocketEarly();
         int code = run(args, LocalSide.system(), System.out, System.err, System.getenv());
         System.out.flush();
         System.err.flush();

@@ -23,6 +23,14 @@ public final class KrgrunLaunch {
     }
 
     /**
+     * Starts opening the daemon's socket on another thread (see {@link EarlySocket}): the first thing
+     * krgrun's main does, before it reads its command line.
+     */
+    public static void openSocketEarly() {
+        EarlySocket.start();
+    }
+
+    /**
      * Runs a command line {@link QuickCommandLine} reads, with the error handling of
      * {@link org.linuxssi.tools.ToolCommandLine}: a failure is one line on stderr and its exit code.
      *

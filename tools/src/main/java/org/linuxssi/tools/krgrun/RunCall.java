@@ -5,7 +5,6 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.io.EOFException;
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
@@ -81,7 +80,7 @@ final class RunCall implements AutoCloseable {
     static RunCall open(Path socket, String tool) {
         SocketChannel channel;
         try {
-            channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+            channel = EarlySocket.take();
         } catch (IOException e) {
             throw unreachable(e, socket, tool);
         }
