@@ -7,6 +7,7 @@ import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.InternalNettyServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollDomainSocketChannel;
@@ -39,6 +40,13 @@ public final class GrpcEndpoints {
      * wire while the receiver takes the last. Still a bound per stream, not a buffer.
      */
     private static final int TCP_WINDOW_BYTES = 4 * 1024 * 1024;
+    /**
+     * Most bytes a channel to another daemon takes from its socket per read (Netty's default, 64 KiB,
+     * grows no further): a process's output arrives at a relaying daemon as a stream of 1 MiB messages,
+     * which it passes on as views of these buffers; 4 times fewer reads, and fewer HTTP/2 frames cut in
+     * two by a read's end (gRPC merges those into a copy).
+     */
+    private static final int TCP_MAX_READ_BYTES = 256 * 1024;
     private static volatile EventLoopGroup sharedGroup;
 
     private GrpcEndpoints() {
@@ -62,6 +70,7 @@ public final class GrpcEndpoints {
         return NettyChannelBuilder.forAddress(new InetSocketAddress(host, port))
                 .eventLoopGroup(group())
                 .channelType(EpollSocketChannel.class)
+                .withOption(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(64, 2048, TCP_MAX_READ_BYTES))
                 .flowControlWindow(TCP_WINDOW_BYTES)
                 .usePlaintext()
                 .maxInboundMessageSize(MAX_MESSAGE_BYTES)

@@ -9,10 +9,13 @@ import io.grpc.netty.shaded.io.netty.buffer.ByteBufOutputStream;
 import io.grpc.netty.shaded.io.netty.buffer.Unpooled;
 import io.grpc.netty.shaded.io.netty.channel.Channel;
 import io.grpc.netty.shaded.io.netty.channel.ChannelFutureListener;
+import io.grpc.netty.shaded.io.netty.channel.ChannelPromise;
 import io.grpc.netty.shaded.io.netty.channel.WriteBufferWaterMark;
 import io.grpc.stub.ServerCallStreamObserver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.List;
 import org.linuxssi.api.v1.LocalRunEnd;
 import org.linuxssi.api.v1.LocalRunReply;
 import org.linuxssi.api.v1.RunOutput;
@@ -23,12 +26,13 @@ import org.linuxssi.api.v1.RunOutput;
  * that stops reading stops the service, as gRPC's flow control would), and inputs reach the
  * service only as it requests them.
  */
-final class LocalRunStream extends ServerCallStreamObserver<RunOutput> {
+final class LocalRunStream extends ServerCallStreamObserver<RunOutput> implements ReleasingOutputs {
 
     /**
-     * Output bytes go to the socket in pieces of at most this much, each copied into a direct buffer
-     * by the event loop: pieces this small come from and go back to the event loop's cache of Netty's
-     * pool, where a 1 MiB buffer takes a 2 MiB chunk of its own, allocated, zeroed and freed per message.
+     * Output bytes on the heap go to the socket in pieces of at most this much, each copied into a direct
+     * buffer by the event loop: pieces this small come from and go back to the event loop's cache of
+     * Netty's pool, where a 1 MiB buffer takes a 2 MiB chunk of its own, allocated, zeroed and freed per
+     * message. Bytes already in direct memory (a relaying daemon's received buffers) go as they are.
      */
     private static final int PIECE = 32 * 1024;
 
@@ -48,20 +52,37 @@ final class LocalRunStream extends ServerCallStreamObserver<RunOutput> {
 
     @Override
     public void onNext(RunOutput output) {
-        if (closed) {
-            throw Status.CANCELLED.withDescription("the run is over").asRuntimeException();
+        onNext(output, null);
+    }
+
+    /**
+     * Writes {@code output}; a stdout or stderr message larger than a piece is written after this returns,
+     * its bytes as they are (see {@link #PIECE}), and {@code release} runs once the socket took them.
+     */
+    @Override
+    public void onNext(RunOutput output, Runnable release) {
+        boolean later = false;
+        try {
+            if (closed) {
+                throw Status.CANCELLED.withDescription("the run is over").asRuntimeException();
+            }
+            ByteString bytes = switch (output.getOutputCase()) {
+                case STDOUT -> output.getStdout();
+                case STDERR -> output.getStderr();
+                default -> null;
+            };
+            if (bytes == null || bytes.size() <= PIECE) {
+                write(LocalRunReply.newBuilder().setOutput(output).build());
+                return;
+            }
+            writeParts(Unpooled.wrappedBuffer(outputHeader(output.getOutputCase().getNumber(), bytes.size())),
+                    bytes.asReadOnlyByteBufferList(), release);
+            later = true;
+        } finally {
+            if (!later && release != null) {
+                release.run();
+            }
         }
-        ByteString bytes = switch (output.getOutputCase()) {
-            case STDOUT -> output.getStdout();
-            case STDERR -> output.getStderr();
-            default -> null;
-        };
-        if (bytes == null || bytes.size() <= PIECE) {
-            write(LocalRunReply.newBuilder().setOutput(output).build());
-            return;
-        }
-        writeInPieces(Unpooled.wrappedBuffer(Unpooled.wrappedBuffer(outputHeader(output.getOutputCase().getNumber(),
-                bytes.size())), Unpooled.wrappedBuffer(bytes.asReadOnlyByteBuffer())));
     }
 
     /**
@@ -87,20 +108,48 @@ final class LocalRunStream extends ServerCallStreamObserver<RunOutput> {
         return header;
     }
 
-    /** Writes {@code message} as pieces of {@link #PIECE} bytes, in order with the other writes (see {@link #PIECE}). */
-    private void writeInPieces(ByteBuf message) {
-        Runnable pieces = () -> {
-            for (int at = message.readerIndex(); at < message.writerIndex(); at += PIECE) {
-                channel.write(message.retainedSlice(at, Math.min(PIECE, message.writerIndex() - at)));
+    /**
+     * Writes the header, then the parts: all in direct memory, as one buffer of them all, as they are;
+     * else as pieces of {@link #PIECE} bytes; in order with the other writes. {@code release} (may be
+     * null) runs once the last part is written, or failed to be.
+     */
+    private void writeParts(ByteBuf header, List<ByteBuffer> parts, Runnable release) {
+        ChannelPromise written = channel.newPromise();
+        if (release != null) {
+            written.addListener(done -> release.run());
+        }
+        Runnable writes = () -> {
+            channel.write(header);
+            if (parts.stream().allMatch(ByteBuffer::isDirect)) {
+                // One write, one promise and one entry in the outbound buffer, not one per part (an
+                // HTTP/2 frame each, when a relaying daemon lends gRPC's buffers).
+                channel.write(Unpooled.wrappedBuffer(parts.toArray(ByteBuffer[]::new)), written);
+            } else {
+                for (ByteBuffer part : parts) {
+                    ByteBuf bytes = Unpooled.wrappedBuffer(part);
+                    for (int at = bytes.readerIndex(); at < bytes.writerIndex(); at += PIECE) {
+                        channel.write(bytes.retainedSlice(at, Math.min(PIECE, bytes.writerIndex() - at)));
+                    }
+                    bytes.release();
+                }
+                // Promises complete in the order of their writes: this one once every piece is written.
+                channel.write(Unpooled.EMPTY_BUFFER, written);
             }
-            message.release();
             channel.flush();
         };
         // Like Channel.write: at once on the event loop, queued behind its other tasks elsewhere.
         if (channel.eventLoop().inEventLoop()) {
-            pieces.run();
-        } else {
-            channel.eventLoop().execute(pieces);
+            writes.run();
+            return;
+        }
+        try {
+            channel.eventLoop().execute(writes);
+        } catch (RuntimeException e) {
+            // The event loop is shutting down: nothing will be written.
+            header.release();
+            if (release != null) {
+                release.run();
+            }
         }
     }
 

@@ -157,6 +157,40 @@ class LocalRunConnectionTest {
     }
 
     @Test
+    void outputInDirectBuffersGoesAsItIsAndIsReleasedOnceWritten() throws Exception {
+        allowRequests.add(true);
+        allowRequests.add(true);
+        byte[] bytes = new byte[300 * 1024 + 11];
+        new java.util.Random(11).nextBytes(bytes);
+        try (Client client = new Client("1.0")) {
+            client.send(RunInput.newBuilder().setStart(RunRequest.getDefaultInstance()).build());
+            assertThat(client.read().getOutput().hasStarted()).isTrue();
+            assertThat(next()).startsWith("start");
+            // The service passes these bytes on as views of three direct buffers (a relaying daemon's).
+            client.send(RunInput.newBuilder().setStdin(DIRECT.concat(ByteString.copyFrom(bytes))).build());
+            assertThat(client.read()).isEqualTo(LocalRunReply.newBuilder().setOutput(RunOutput.newBuilder()
+                    .setStdout(ByteString.copyFrom(bytes))).build());
+            assertThat(next()).isEqualTo("released");
+        }
+    }
+
+    /** Stdin starting with this is echoed from direct buffers through {@link ReleasingOutputs}. */
+    private static final ByteString DIRECT = ByteString.copyFromUtf8("direct:");
+
+    /** {@code bytes} as views of three direct buffers. */
+    private static ByteString inDirectBuffers(ByteString bytes) {
+        List<ByteString> parts = new java.util.ArrayList<>();
+        int third = bytes.size() / 3 + 1;
+        for (int at = 0; at < bytes.size(); at += third) {
+            ByteString piece = bytes.substring(at, Math.min(bytes.size(), at + third));
+            java.nio.ByteBuffer direct = java.nio.ByteBuffer.allocateDirect(piece.size());
+            direct.put(piece.asReadOnlyByteBuffer()).flip();
+            parts.add(com.google.protobuf.UnsafeByteOperations.unsafeWrap(direct));
+        }
+        return ByteString.copyFrom(parts);
+    }
+
+    @Test
     void stdinBeyondTheWindowIsRefusedInsteadOfBuffered() throws Exception {
         try (Client client = new Client("1.0")) {
             client.send(RunInput.newBuilder().setStart(RunRequest.getDefaultInstance()).build());
@@ -248,6 +282,11 @@ class LocalRunConnectionTest {
                                     .setNodeId(input.getStart().getNodeId())).build());
                         }
                         case STDIN -> {
+                            if (input.getStdin().startsWith(DIRECT)) {
+                                ((ReleasingOutputs) out).onNext(RunOutput.newBuilder().setStdout(inDirectBuffers(
+                                        input.getStdin().substring(DIRECT.size()))).build(), () -> seen.add("released"));
+                                break;
+                            }
                             seen.add("stdin " + input.getStdin().toStringUtf8());
                             out.onNext(RunOutput.newBuilder().setStdout(input.getStdin()).build());
                         }

@@ -117,8 +117,9 @@ final class ProcessBench {
     }
 
     /**
-     * A warm-up relay of the same size first (the daemons are long-lived: their compiled code
-     * is measured, not their interpreter), then the local pipe, the relay to a long-lived client and,
+     * Warm-up relays of the same size first, one to the long-lived client and two through krgrun (the
+     * daemons are long-lived: their compiled code is measured, not their interpreter, nor C2 compiling
+     * the light framing's path, which one relay of 512 messages left busy in the first round), then the local pipe, the relay to a long-lived client and,
      * with {@code bin}, the relay through {@code krgrun -n 2} (what users see), in turn, three times.
      * krgrun's rate counts from its first byte of output: its JVM's start is the cold-CLI figure's.
      * The CPU time the two daemons used during each relay is printed too: on a machine shared with
@@ -136,6 +137,7 @@ final class ProcessBench {
         }
         RemoteRun.start(channel, 2, command).get(600, TimeUnit.SECONDS);
         if (bin != null) {
+            readAll(cluster, krgrun, bytes);
             readAll(cluster, krgrun, bytes);
         }
         List<Double> ratios = new ArrayList<>();

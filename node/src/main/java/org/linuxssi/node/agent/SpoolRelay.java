@@ -46,6 +46,13 @@ public final class SpoolRelay {
     private final ChangeSignal streamReady = new ChangeSignal();
     /** The watcher was told to stop waking on the program's writes (relay thread only). */
     private boolean quiet;
+    /**
+     * While this relay is behind the program, every read is a full chunk: they all go through this one
+     * array (relay thread only), not a new 1 MiB array each, zeroed and collected. gRPC serialises a
+     * message into its transport's buffers within {@code onNext}, so the array is free again once
+     * {@code onNext} returns. Dropped once the relay has caught up: an idle relay holds none.
+     */
+    private byte[] chunk;
 
     /**
      * @param watcher   told to stop waking on the program's writes while this relay is behind them
@@ -101,19 +108,20 @@ public final class SpoolRelay {
                 }
                 // Ended before the reads below came back empty: everything it wrote has been sent.
                 Optional<ProcessExit> exit = process.exit();
-                ByteString first = (stderrFirst ? stderr : stdout).read(CHUNK);
+                ByteString first = (stderrFirst ? stderr : stdout).read(CHUNK, chunk);
                 if (!first.isEmpty()) {
                     send(stderrFirst, first);
                     quietWhenBehind(first);
                     stderrFirst = !stderrFirst;
                     continue;
                 }
-                ByteString second = (stderrFirst ? stdout : stderr).read(CHUNK);
+                ByteString second = (stderrFirst ? stdout : stderr).read(CHUNK, chunk);
                 if (!second.isEmpty()) {
                     send(!stderrFirst, second);
                     quietWhenBehind(second);
                     continue;
                 }
+                chunk = null;
                 if (quiet) {
                     // Caught up: writes wake this relay again; whatever came before that is read first.
                     watcher.listen(process);
@@ -160,9 +168,12 @@ public final class SpoolRelay {
 
     /**
      * A full chunk read means the program is ahead of this relay, which reads on without being woken:
-     * its writes need not wake anyone meanwhile.
+     * its writes need not wake anyone meanwhile, and the next reads go through one reused array.
      */
     private void quietWhenBehind(ByteString read) {
+        if (read.size() == CHUNK && chunk == null) {
+            chunk = new byte[CHUNK];
+        }
         if (!quiet && read.size() == CHUNK) {
             watcher.quiet(process);
             quiet = true;

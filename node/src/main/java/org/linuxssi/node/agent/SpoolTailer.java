@@ -6,6 +6,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -33,7 +34,20 @@ final class SpoolTailer implements Closeable {
 
     /** Up to {@code max} new bytes; empty when the program has written nothing more (or no spool exists). */
     ByteString read(int max) throws IOException {
+        return read(max, null);
+    }
+
+    /**
+     * As {@link #read(int)}, into {@code reuse} when it is given and large enough, else into an array of
+     * its own: the bytes returned are then a view of {@code reuse}, valid until it is written again.
+     */
+    ByteString read(int max, byte[] reuse) throws IOException {
         if (channel == null) {
+            // A program's spool may never be made (no stderr): asked on every pass of a relay, an
+            // exception with its stack trace each time cost more than the reads of the other spool.
+            if (Files.notExists(file)) {
+                return ByteString.EMPTY;
+            }
             try {
                 channel = FileChannel.open(file, StandardOpenOption.READ);
             } catch (NoSuchFileException e) {
@@ -45,8 +59,9 @@ final class SpoolTailer implements Closeable {
         if (available <= 0) {
             return ByteString.EMPTY;
         }
-        byte[] bytes = new byte[(int) Math.min(max, available)];
-        int n = channel.read(ByteBuffer.wrap(bytes));
+        int size = (int) Math.min(max, available);
+        byte[] bytes = reuse != null && reuse.length >= size ? reuse : new byte[size];
+        int n = channel.read(ByteBuffer.wrap(bytes, 0, size));
         if (n <= 0) {
             return ByteString.EMPTY;
         }

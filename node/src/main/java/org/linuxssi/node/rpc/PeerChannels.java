@@ -17,14 +17,13 @@ import org.linuxssi.api.v1.MobilityAgentGrpc;
 import org.linuxssi.api.v1.NodeAgentGrpc;
 import org.linuxssi.api.v1.PeerGrpc;
 import org.linuxssi.api.v1.RunInput;
-import org.linuxssi.api.v1.RunOutput;
 
 /** Channels from this daemon to other daemons, one per "host:port", made on first use. */
 public final class PeerChannels implements Closeable {
 
-    private static final MethodDescriptor<RunInput, RunOutput> RELAYED_LAUNCH = NodeAgentGrpc.getLaunchMethod()
+    private static final MethodDescriptor<RunInput, RelayedOutput> RELAYED_LAUNCH = NodeAgentGrpc.getLaunchMethod()
             .toBuilder(NodeAgentGrpc.getLaunchMethod().getRequestMarshaller(), new AliasingOutputMarshaller()).build();
-    private static final MethodDescriptor<AttachRequest, RunOutput> RELAYED_ATTACH = NodeAgentGrpc.getAttachMethod()
+    private static final MethodDescriptor<AttachRequest, RelayedOutput> RELAYED_ATTACH = NodeAgentGrpc.getAttachMethod()
             .toBuilder(NodeAgentGrpc.getAttachMethod().getRequestMarshaller(), new AliasingOutputMarshaller()).build();
 
     private static final CallOptions RELAYED = CallOptions.DEFAULT.withExecutor(Runnable::run);
@@ -42,17 +41,17 @@ public final class PeerChannels implements Closeable {
     }
 
     /**
-     * NodeAgent.Launch for a krgrun's relay (space/LaunchRelay): as the stub's, but the outputs' bytes
-     * are views of the received messages ({@link AliasingOutputMarshaller}), passed on without a copy,
-     * and {@code outputs} is called on the transport's thread (no hand-off to gRPC's executor per
-     * message): it must not block.
+     * NodeAgent.Launch for a krgrun's relay (space/LaunchRelay): as the stub's, but stdout and stderr
+     * bytes are views of the transport's received buffers ({@link AliasingOutputMarshaller}), passed on
+     * without a copy and released by {@code outputs} ({@link RelayedOutput#release}), which is called on
+     * the transport's thread (no hand-off to gRPC's executor per message): it must not block.
      */
-    public StreamObserver<RunInput> launchForRelay(String address, StreamObserver<RunOutput> outputs) {
+    public StreamObserver<RunInput> launchForRelay(String address, StreamObserver<RelayedOutput> outputs) {
         return ClientCalls.asyncBidiStreamingCall(channel(address).newCall(RELAYED_LAUNCH, RELAYED), outputs);
     }
 
     /** NodeAgent.Attach for a krgrun's relay, like {@link #launchForRelay}. */
-    public void attachForRelay(String address, AttachRequest request, StreamObserver<RunOutput> outputs) {
+    public void attachForRelay(String address, AttachRequest request, StreamObserver<RelayedOutput> outputs) {
         ClientCalls.asyncServerStreamingCall(channel(address).newCall(RELAYED_ATTACH, RELAYED), request, outputs);
     }
 

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.linuxssi.api.CallerCredentials;
 import org.linuxssi.api.DaemonError;
+import org.linuxssi.api.ReleasingOutputs;
 import org.linuxssi.api.v1.AttachRequest;
 import org.linuxssi.api.v1.FeedReply;
 import org.linuxssi.api.v1.NodeInfo;
@@ -29,6 +30,7 @@ import org.linuxssi.node.agent.ExitReports;
 import org.linuxssi.node.agent.SpoolRelay;
 import org.linuxssi.node.control.NoQuorumException;
 import org.linuxssi.node.control.ProcessDirectory;
+import org.linuxssi.node.rpc.RelayedOutput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -375,9 +377,11 @@ public final class LaunchRelay implements StreamObserver<RunInput> {
         });
     }
 
-    private void fromTarget(TargetStream stream, RunOutput output) {
+    private void fromTarget(TargetStream stream, RelayedOutput relayed) {
+        RunOutput output = relayed.output();
         synchronized (this) {
             if (stream != current || phase == Phase.DONE) {
+                relayed.release();
                 return;
             }
             stream.asked--;
@@ -391,7 +395,7 @@ public final class LaunchRelay implements StreamObserver<RunInput> {
                 default -> {
                 }
             }
-            tool.onNext(output);
+            toTool(relayed);
             if (output.getOutputCase() == RunOutput.OutputCase.EXIT) {
                 phase = Phase.DONE;
                 closeFeed();
@@ -405,6 +409,22 @@ public final class LaunchRelay implements StreamObserver<RunInput> {
                 return;
             }
             askOutput();
+        }
+    }
+
+    /**
+     * Passes an output on, its bytes as received: the light framing writes them after this returns and
+     * releases them once written; a gRPC stream serialises them before {@code onNext} returns.
+     */
+    private void toTool(RelayedOutput relayed) {
+        if (tool instanceof ReleasingOutputs later) {
+            later.onNext(relayed.output(), relayed::release);
+            return;
+        }
+        try {
+            tool.onNext(relayed.output());
+        } finally {
+            relayed.release();
         }
     }
 
@@ -544,7 +564,7 @@ public final class LaunchRelay implements StreamObserver<RunInput> {
     }
 
     /** One call to the target (the launch or an attach) whose output this relay forwards. */
-    private final class TargetStream implements ClientResponseObserver<Object, RunOutput> {
+    private final class TargetStream implements ClientResponseObserver<Object, RelayedOutput> {
         final boolean isLaunch;
         /** How the call ended: OK once the exit came through it. */
         final CompletableFuture<Status> ended = new CompletableFuture<>();
@@ -570,7 +590,7 @@ public final class LaunchRelay implements StreamObserver<RunInput> {
         }
 
         @Override
-        public void onNext(RunOutput output) {
+        public void onNext(RelayedOutput output) {
             delivered = true;
             fromTarget(this, output);
         }

@@ -27,4 +27,18 @@ class SpoolTailerTest {
             assertThat(tailer.offset()).isEqualTo(9);
         }
     }
+
+    @Test
+    void readsIntoAGivenArrayWhenItIsLargeEnough() throws Exception {
+        Path spool = dir.resolve("stdout");
+        Files.writeString(spool, "abcdefg");
+        byte[] reuse = new byte[2];
+        try (SpoolTailer tailer = new SpoolTailer(spool, 0)) {
+            assertThat(tailer.read(4, reuse).toStringUtf8()).isEqualTo("abcd");
+            assertThat(reuse).as("more than the array holds: read into an array of its own").containsExactly(0, 0);
+            assertThat(tailer.read(2, reuse).toStringUtf8()).isEqualTo("ef");
+            assertThat(reuse).containsExactly('e', 'f');
+            assertThat(tailer.read(2, reuse).toStringUtf8()).isEqualTo("g");
+        }
+    }
 }
