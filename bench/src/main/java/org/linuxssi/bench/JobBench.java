@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -69,6 +71,7 @@ final class JobBench {
         int threads = Runtime.getRuntime().availableProcessors();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
+            ProcessCpu cpuBefore = ProcessCpu.read(Map.of());
             long start = System.nanoTime();
             List<Future<?>> done = new ArrayList<>();
             for (int i = 0; i < runs; i++) {
@@ -81,7 +84,11 @@ final class JobBench {
                 f.get();
             }
             double rate = runs / ((System.nanoTime() - start) / 1e9);
-            System.out.printf("local fork/exec of /bin/true (%d threads): %.0f /s%n", threads, rate);
+            Map<String, Double> cpu = ProcessCpu.read(Map.of()).perUnitSince(cpuBefore, runs);
+            System.out.printf("local fork/exec of /bin/true (%d threads): %.0f /s; CPU per fork/exec: %.2f ms "
+                            + "(JVM %.2f, child %.2f; machine %.2f)%n", threads, rate,
+                    cpu.get("bench JVM (client)") + cpu.get("bench JVM's children"), cpu.get("bench JVM (client)"),
+                    cpu.get("bench JVM's children"), cpu.get("machine, all processes"));
             return rate;
         } finally {
             pool.shutdownNow();
@@ -92,13 +99,29 @@ final class JobBench {
         JobTemplate jt = session.createJobTemplate();
         jt.setRemoteCommand("/bin/true");
         jt.setWorkingDirectory(dir.toString());
+        Map<Integer, Long> daemons = new TreeMap<>();
+        cluster.nodes().forEach(n -> n.pid().ifPresent(pid -> daemons.put(n.index(), pid)));
+        ProcessCpu cpuBefore = ProcessCpu.read(daemons);
         long start = System.nanoTime();
         List<String> ids = session.runBulkJobs(jt, 1, jobs, 1);
         double accepted = ids.size() / ((System.nanoTime() - start) / 1e9);
         session.synchronize(List.of(Session.JOB_IDS_SESSION_ALL), Session.TIMEOUT_WAIT_FOREVER, true);
-        double completed = ids.size() / ((System.nanoTime() - start) / 1e9);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double completed = ids.size() / seconds;
+        Map<String, Double> cpu = ProcessCpu.read(daemons).perUnitSince(cpuBefore, ids.size());
         System.out.printf("runBulkJobs of %d /bin/true: accepted %.0f jobs/s, completed %.1f jobs/s%n", jobs,
                 accepted, completed);
+        double spent = cpu.entrySet().stream().filter(e -> e.getKey().startsWith("node ")
+                || e.getKey().equals("bench JVM (client)")).mapToDouble(Map.Entry::getValue).sum();
+        System.out.printf("  CPU per job (ms, from /proc): %.2f in the cluster and its client; the machine %.2f "
+                        + "(busy %.0f%% of its %d CPUs)%n", spent, cpu.get("machine, all processes"),
+                100 * cpu.get("machine, all processes") * ids.size() / (seconds * 1000
+                        * Runtime.getRuntime().availableProcessors()), Runtime.getRuntime().availableProcessors());
+        cpu.forEach((name, ms) -> {
+            if (!name.startsWith("machine") && !name.equals("bench JVM's children")) {
+                System.out.printf("    %-28s %.2f%n", name, ms);
+            }
+        });
         if ("DEBUG".equalsIgnoreCase(System.getenv("LINUXSSI_STAGES"))) {
             JobStageReport.print(start, cluster.nodes().stream().map(n -> n.log()).toList());
         }
