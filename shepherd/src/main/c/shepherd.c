@@ -73,8 +73,25 @@ struct shepherd {
     unsigned long long answer_id;   /* --serve: the request this shepherd answers */
 };
 
+/* Once detached: the state directory, where shepherd.log is made by the first message (most
+ * shepherds never write one, and every file made and removed per process costs the file system). */
+static int log_dirfd = -1;
+
+static void open_log_lazily(void)
+{
+    if (log_dirfd < 0)
+        return;
+    int log = openat(log_dirfd, "shepherd.log", O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0644);
+    log_dirfd = -1;
+    if (log >= 0 && log != 2) {
+        dup2(log, 2);
+        close(log);
+    }
+}
+
 static void logmsg(const char *fmt, ...)
 {
+    open_log_lazily();
     char line[512], when[32];
     va_list ap;
     va_start(ap, fmt);
@@ -306,17 +323,18 @@ static void prepare_stdio(struct shepherd *sh, struct child_io *io)
     }
 }
 
-/* The shepherd's own stdio: nothing from the daemon, diagnostics to state_dir/shepherd.log. */
+/* The shepherd's own stdio: nothing from the daemon; diagnostics to state_dir/shepherd.log, made
+ * when the first one is written. */
 static void detach_stdio(struct shepherd *sh)
 {
     int null = open("/dev/null", O_RDWR);
-    int log = openat(sh->dirfd, "shepherd.log", O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW, 0644);
-    if (null < 0 || log < 0)
-        launch_fail(sh, "cannot open %s/shepherd.log: %s", sh->spec.state_dir, strerror(errno));
-    if (dup2(null, 0) < 0 || dup2(null, 1) < 0 || dup2(log, 2) < 0)
+    if (null < 0)
+        launch_fail(sh, "cannot open /dev/null: %s", strerror(errno));
+    if (dup2(null, 0) < 0 || dup2(null, 1) < 0 || dup2(null, 2) < 0)
         launch_fail(sh, "cannot redirect stdio: %s", strerror(errno));
-    close(null);
-    close(log);
+    if (null > 2)
+        close(null);
+    log_dirfd = sh->dirfd;
     sh->detached = 1;
 }
 
@@ -583,6 +601,8 @@ static _Noreturn void restore_and_adopt(struct shepherd *sh, struct child_io *io
     char pidfile[4200], logfile[4200];
     snprintf(pidfile, sizeof pidfile, "%s/restored.pid", s->state_dir);
     snprintf(logfile, sizeof logfile, "%s/restore.log", s->state_dir);
+    /* criu's own complaints on stderr belong in shepherd.log too. */
+    open_log_lazily();
     sh->start_ms = now_ms();
     pid_t criu = fork();
     if (criu < 0)
@@ -681,7 +701,10 @@ static _Noreturn void shepherd_main(struct shepherd *sh)
     sh->sigfd = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
     if (sh->sigfd < 0)
         launch_fail(sh, "signalfd: %s", strerror(errno));
-    sh->ctl_fd = open_fifo(sh, "ctl", O_RDWR | O_NONBLOCK);
+    /* Its commands act on a terminal or an input FIFO: a program without either (a DRMAA job) gets
+     * no ctl, one file fewer made and removed per process. */
+    if (sh->spec.pty || sh->spec.in.kind == STDIO_FIFO || sh->spec.restore)
+        sh->ctl_fd = open_fifo(sh, "ctl", O_RDWR | O_NONBLOCK);
 
     struct child_io io = {.in = -1, .out = -1, .err = -1, .tty = NULL};
     char slave[64];
@@ -765,7 +788,7 @@ static int refuse(struct answer *a, int code, const char *fmt, ...)
 static int prepare_launch(const char *spec_path, struct shepherd *sh, struct answer *a)
 {
     memset(sh, 0, sizeof *sh);
-    sh->keeper_fd = sh->master_fd = sh->spool_fd = sh->report_fd = sh->ready_fd = sh->dirfd = -1;
+    sh->ctl_fd = sh->keeper_fd = sh->master_fd = sh->spool_fd = sh->report_fd = sh->ready_fd = sh->dirfd = -1;
     a->code = 0;
     a->msg[0] = '\0';
     char err[1024];
