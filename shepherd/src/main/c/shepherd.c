@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -73,8 +74,25 @@ struct shepherd {
     unsigned long long answer_id;   /* --serve: the request this shepherd answers */
 };
 
+/* Once detached: the state directory, where shepherd.log is made by the first message (most
+ * shepherds never write one, and every file made and removed per process costs the file system). */
+static int log_dirfd = -1;
+
+static void open_log_lazily(void)
+{
+    if (log_dirfd < 0)
+        return;
+    int log = openat(log_dirfd, "shepherd.log", O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0644);
+    log_dirfd = -1;
+    if (log >= 0 && log != 2) {
+        dup2(log, 2);
+        close(log);
+    }
+}
+
 static void logmsg(const char *fmt, ...)
 {
+    open_log_lazily();
     char line[512], when[32];
     va_list ap;
     va_start(ap, fmt);
@@ -306,17 +324,18 @@ static void prepare_stdio(struct shepherd *sh, struct child_io *io)
     }
 }
 
-/* The shepherd's own stdio: nothing from the daemon, diagnostics to state_dir/shepherd.log. */
+/* The shepherd's own stdio: nothing from the daemon; diagnostics to state_dir/shepherd.log, made
+ * when the first one is written. */
 static void detach_stdio(struct shepherd *sh)
 {
     int null = open("/dev/null", O_RDWR);
-    int log = openat(sh->dirfd, "shepherd.log", O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW, 0644);
-    if (null < 0 || log < 0)
-        launch_fail(sh, "cannot open %s/shepherd.log: %s", sh->spec.state_dir, strerror(errno));
-    if (dup2(null, 0) < 0 || dup2(null, 1) < 0 || dup2(log, 2) < 0)
+    if (null < 0)
+        launch_fail(sh, "cannot open /dev/null: %s", strerror(errno));
+    if (dup2(null, 0) < 0 || dup2(null, 1) < 0 || dup2(null, 2) < 0)
         launch_fail(sh, "cannot redirect stdio: %s", strerror(errno));
-    close(null);
-    close(log);
+    if (null > 2)
+        close(null);
+    log_dirfd = sh->dirfd;
     sh->detached = 1;
 }
 
@@ -583,6 +602,8 @@ static _Noreturn void restore_and_adopt(struct shepherd *sh, struct child_io *io
     char pidfile[4200], logfile[4200];
     snprintf(pidfile, sizeof pidfile, "%s/restored.pid", s->state_dir);
     snprintf(logfile, sizeof logfile, "%s/restore.log", s->state_dir);
+    /* criu's own complaints on stderr belong in shepherd.log too. */
+    open_log_lazily();
     sh->start_ms = now_ms();
     pid_t criu = fork();
     if (criu < 0)
@@ -661,6 +682,49 @@ static _Noreturn void restore_and_adopt(struct shepherd *sh, struct child_io *io
     _exit(0);
 }
 
+/* What the program's process runs on before its execve (spawn_program). */
+struct program_start {
+    const struct spec *spec;
+    const struct child_io *io;
+    int ready_fd;
+    int report_read, report_write;
+};
+
+static int program_main(void *arg)
+{
+    const struct program_start *p = arg;
+    if (p->ready_fd >= 0)
+        close(p->ready_fd);
+    close(p->report_read);
+    child_run(p->spec, p->io, p->report_write);
+}
+
+/* The program's stack until its execve; only this shepherd's one program ever runs on it. */
+static char program_stack[256 * 1024] __attribute__((aligned(64)));
+
+/*
+ * Starts the program's process as posix_spawn does: clone(CLONE_VM | CLONE_VFORK) on a stack of
+ * its own, so no copy of the shepherd's page tables is made and none of its pages is copied on
+ * write afterwards (a fork costs about half a fork/exec of /bin/true on a virtual machine). The
+ * child shares the shepherd's memory until its execve or _exit, while the shepherd waits: child_run
+ * only makes system calls, writes to its own stack and reports through the pipe. Every signal is
+ * blocked meanwhile, so no handler of the shepherd runs on the child's stack; child_run resets them.
+ */
+static pid_t spawn_program(struct shepherd *sh, const struct child_io *io, const int rep[2])
+{
+    struct program_start start = {.spec = &sh->spec, .io = io, .ready_fd = sh->ready_fd,
+                                  .report_read = rep[0], .report_write = rep[1]};
+    sigset_t all, old;
+    sigfillset(&all);
+    sigprocmask(SIG_SETMASK, &all, &old);
+    pid_t pid = clone(program_main, program_stack + sizeof program_stack, CLONE_VM | CLONE_VFORK | SIGCHLD,
+                      &start);
+    int e = errno;
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    errno = e;
+    return pid;
+}
+
 /* The detached shepherd: never returns to the launcher's code. */
 static _Noreturn void shepherd_main(struct shepherd *sh)
 {
@@ -681,7 +745,10 @@ static _Noreturn void shepherd_main(struct shepherd *sh)
     sh->sigfd = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
     if (sh->sigfd < 0)
         launch_fail(sh, "signalfd: %s", strerror(errno));
-    sh->ctl_fd = open_fifo(sh, "ctl", O_RDWR | O_NONBLOCK);
+    /* Its commands act on a terminal or an input FIFO: a program without either (a DRMAA job) gets
+     * no ctl, one file fewer made and removed per process. */
+    if (sh->spec.pty || sh->spec.in.kind == STDIO_FIFO || sh->spec.restore)
+        sh->ctl_fd = open_fifo(sh, "ctl", O_RDWR | O_NONBLOCK);
 
     struct child_io io = {.in = -1, .out = -1, .err = -1, .tty = NULL};
     char slave[64];
@@ -701,14 +768,9 @@ static _Noreturn void shepherd_main(struct shepherd *sh)
     if (pipe2(rep, O_CLOEXEC) != 0)
         launch_fail(sh, "pipe: %s", strerror(errno));
     sh->start_ms = now_ms();
-    sh->child = fork();
+    sh->child = spawn_program(sh, &io, rep);
     if (sh->child < 0)
         launch_fail(sh, "cannot fork the program: %s", strerror(errno));
-    if (sh->child == 0) {
-        close(sh->ready_fd);
-        close(rep[0]);
-        child_run(&sh->spec, &io, rep[1]);
-    }
     close(rep[1]);
     sh->report_fd = rep[0];
     if (io.in >= 0)
@@ -765,7 +827,7 @@ static int refuse(struct answer *a, int code, const char *fmt, ...)
 static int prepare_launch(const char *spec_path, struct shepherd *sh, struct answer *a)
 {
     memset(sh, 0, sizeof *sh);
-    sh->keeper_fd = sh->master_fd = sh->spool_fd = sh->report_fd = sh->ready_fd = sh->dirfd = -1;
+    sh->ctl_fd = sh->keeper_fd = sh->master_fd = sh->spool_fd = sh->report_fd = sh->ready_fd = sh->dirfd = -1;
     a->code = 0;
     a->msg[0] = '\0';
     char err[1024];

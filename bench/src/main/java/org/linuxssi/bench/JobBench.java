@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -32,7 +34,7 @@ final class JobBench {
 
     static void run(int jobs, int queued, Path under) throws Exception {
         int baselineRuns = Math.max(jobs / 5, 200);
-        double before = localForkExec(baselineRuns);
+        Baseline before = localForkExec(baselineRuns);
         Path dir = Files.createTempDirectory(under, "lssi-jobs");
         // The daemons' production JVM options (as bin/linuxssid and the service): the tests' quick-start
         // ones (C1 only, small heap) would make the cluster slower than it is.
@@ -41,13 +43,18 @@ final class JobBench {
             session.init("linuxssi:@" + cluster.node(1).socket());
             try {
                 if (jobs > 0) {
-                    double completed = bulk(session, cluster, dir, jobs);
+                    Bulk bulk = bulk(session, cluster, dir, jobs);
                     // Measured again right after, with the cluster still up: the machine's load moves
                     // during a run (other work shares it), so the ceiling is the mean of both.
-                    double after = localForkExec(baselineRuns);
-                    double ceiling = (before + after) / 2;
+                    Baseline after = localForkExec(baselineRuns);
+                    double ceiling = (before.rate() + after.rate()) / 2;
                     System.out.printf("  completed / local fork/exec ceiling (%.0f /s before, %.0f /s after): %.1f%%%n",
-                            before, after, 100 * completed / ceiling);
+                            before.rate(), after.rate(), 100 * bulk.completed() / ceiling);
+                    // Both are bound by CPU on a machine of their own: there, the rates' ratio tends to this one,
+                    // which the other work on a shared machine moves far less.
+                    double forkExecCpu = (before.cpuMillis() + after.cpuMillis()) / 2;
+                    System.out.printf("  CPU per fork/exec / CPU per job (%.2f ms / %.2f ms): %.1f%%%n", forkExecCpu,
+                            bulk.cpuMillis(), 100 * forkExecCpu / bulk.cpuMillis());
                 }
                 if (queued > 0) {
                     stateSize(session, cluster, dir, queued);
@@ -65,10 +72,11 @@ final class JobBench {
      * since the local cluster's three nodes share these CPUs. A sequential baseline would leave a CPU
      * idle and flatter the cluster, which runs many jobs at once.
      */
-    private static double localForkExec(int runs) throws Exception {
+    private static Baseline localForkExec(int runs) throws Exception {
         int threads = Runtime.getRuntime().availableProcessors();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
+            ProcessCpu cpuBefore = ProcessCpu.read(Map.of());
             long start = System.nanoTime();
             List<Future<?>> done = new ArrayList<>();
             for (int i = 0; i < runs; i++) {
@@ -81,28 +89,56 @@ final class JobBench {
                 f.get();
             }
             double rate = runs / ((System.nanoTime() - start) / 1e9);
-            System.out.printf("local fork/exec of /bin/true (%d threads): %.0f /s%n", threads, rate);
-            return rate;
+            Map<String, Double> cpu = ProcessCpu.read(Map.of()).perUnitSince(cpuBefore, runs);
+            System.out.printf("local fork/exec of /bin/true (%d threads): %.0f /s; CPU per fork/exec: %.2f ms "
+                            + "(JVM %.2f, child %.2f; machine %.2f)%n", threads, rate,
+                    cpu.get("bench JVM (client)") + cpu.get("bench JVM's children"), cpu.get("bench JVM (client)"),
+                    cpu.get("bench JVM's children"), cpu.get("machine, all processes"));
+            return new Baseline(rate, cpu.get("bench JVM (client)") + cpu.get("bench JVM's children"));
         } finally {
             pool.shutdownNow();
         }
     }
 
-    private static double bulk(Session session, LocalCluster cluster, Path dir, int jobs) throws Exception {
+    /** Local fork/exec: per second, and the CPU (Java and child) of each. */
+    private record Baseline(double rate, double cpuMillis) {
+    }
+
+    /** The bulk submission: jobs completed per second, and the CPU of the cluster and its client per job. */
+    private record Bulk(double completed, double cpuMillis) {
+    }
+
+    private static Bulk bulk(Session session, LocalCluster cluster, Path dir, int jobs) throws Exception {
         JobTemplate jt = session.createJobTemplate();
         jt.setRemoteCommand("/bin/true");
         jt.setWorkingDirectory(dir.toString());
+        Map<Integer, Long> daemons = new TreeMap<>();
+        cluster.nodes().forEach(n -> n.pid().ifPresent(pid -> daemons.put(n.index(), pid)));
+        ProcessCpu cpuBefore = ProcessCpu.read(daemons);
         long start = System.nanoTime();
         List<String> ids = session.runBulkJobs(jt, 1, jobs, 1);
         double accepted = ids.size() / ((System.nanoTime() - start) / 1e9);
         session.synchronize(List.of(Session.JOB_IDS_SESSION_ALL), Session.TIMEOUT_WAIT_FOREVER, true);
-        double completed = ids.size() / ((System.nanoTime() - start) / 1e9);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double completed = ids.size() / seconds;
+        Map<String, Double> cpu = ProcessCpu.read(daemons).perUnitSince(cpuBefore, ids.size());
         System.out.printf("runBulkJobs of %d /bin/true: accepted %.0f jobs/s, completed %.1f jobs/s%n", jobs,
                 accepted, completed);
+        double spent = cpu.entrySet().stream().filter(e -> e.getKey().startsWith("node ")
+                || e.getKey().equals("bench JVM (client)")).mapToDouble(Map.Entry::getValue).sum();
+        System.out.printf("  CPU per job (ms, from /proc): %.2f in the cluster and its client; the machine %.2f "
+                        + "(busy %.0f%% of its %d CPUs)%n", spent, cpu.get("machine, all processes"),
+                100 * cpu.get("machine, all processes") * ids.size() / (seconds * 1000
+                        * Runtime.getRuntime().availableProcessors()), Runtime.getRuntime().availableProcessors());
+        cpu.forEach((name, ms) -> {
+            if (!name.startsWith("machine") && !name.equals("bench JVM's children")) {
+                System.out.printf("    %-28s %.2f%n", name, ms);
+            }
+        });
         if ("DEBUG".equalsIgnoreCase(System.getenv("LINUXSSI_STAGES"))) {
             JobStageReport.print(start, cluster.nodes().stream().map(n -> n.log()).toList());
         }
-        return completed;
+        return new Bulk(completed, spent);
     }
 
     private static void stateSize(Session session, LocalCluster cluster, Path dir, int queued) throws Exception {

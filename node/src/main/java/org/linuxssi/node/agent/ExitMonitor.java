@@ -81,11 +81,18 @@ public final class ExitMonitor {
     /** Runs until interrupted. */
     public void run() {
         long seen = nudges.version();
+        long sweptAt = 0;
         while (!Thread.currentThread().isInterrupted()) {
             List<Ended> ended = new ArrayList<>();
+            // A pass woken by an exit looks for status files only; whether the shepherds without one
+            // still live (a few reads of /proc each) is asked at most once a period.
+            boolean sweep = System.nanoTime() - sweptAt >= PERIOD_MILLIS * 1_000_000;
+            if (sweep) {
+                sweptAt = System.nanoTime();
+            }
             for (LocalProcess process : table.all()) {
                 try {
-                    check(process).ifPresent(ended::add);
+                    check(process, sweep).ifPresent(ended::add);
                 } catch (IOException | RuntimeException e) {
                     LOG.warn("process {}: {}", process.gpid(), e.toString());
                 }
@@ -103,15 +110,19 @@ public final class ExitMonitor {
     private record Ended(LocalProcess process, ProcessExit exit) {
     }
 
-    /** What to record about {@code process} now, if anything; removes its state once it may go. */
-    private Optional<Ended> check(LocalProcess process) throws IOException {
+    /**
+     * What to record about {@code process} now, if anything; removes its state once it may go.
+     *
+     * @param sweep whether a process without a status is checked for a dead shepherd
+     */
+    private Optional<Ended> check(LocalProcess process, boolean sweep) throws IOException {
         if (!process.has(Marker.ANNOUNCED)) {
             announcer.retry(process);
         }
         Optional<ProcessExit> exit = process.exit();
         if (exit.isEmpty()) {
             // The shepherd writes status before it exits: dead and still no status means it was killed.
-            if (process.shepherdAlive(proc) || process.exit().isPresent()) {
+            if (!sweep || process.shepherdAlive(proc) || process.exit().isPresent()) {
                 return Optional.empty();
             }
             stopUnsupervised(process);
@@ -165,9 +176,13 @@ public final class ExitMonitor {
         }
     }
 
-    /** Removes the state of an ended process once its exit was delivered, or kept long enough. */
+    /**
+     * Removes the state of an ended process once its exit was delivered (a DRMAA job's at once: nobody
+     * reads its spools), or kept long enough.
+     */
     private void removeWhenDone(LocalProcess process, ProcessExit exit) {
-        if (process.has(Marker.DELIVERED) || System.currentTimeMillis() - exit.getEndMs() > RETENTION.toMillis()) {
+        if (process.has(Marker.DELIVERED) || process.has(Marker.JOB)
+                || System.currentTimeMillis() - exit.getEndMs() > RETENTION.toMillis()) {
             remove(process);
         }
     }

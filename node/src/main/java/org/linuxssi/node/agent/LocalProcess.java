@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.linuxssi.api.v1.ProcessExit;
 import org.linuxssi.shepherd.ShepherdStateDir;
 import org.linuxssi.shepherd.ShepherdStatus;
@@ -23,7 +25,10 @@ public final class LocalProcess {
         ANNOUNCED("announced"),
         /** ProcessExited is in the replicated directory. */
         EXIT_RECORDED("exit-recorded"),
-        /** The origin daemon acknowledged the exit: the spools are no longer needed. */
+        /**
+         * The origin daemon acknowledged the exit: the spools are no longer needed. A DRMAA job's
+         * process ({@link #JOB}) has nobody to deliver to and goes without it.
+         */
         DELIVERED("delivered"),
         /**
          * An attempt of a DRMAA job ({@code JOBID ATTEMPT}), written before the launch is complete:
@@ -43,6 +48,8 @@ public final class LocalProcess {
     private final long shepherdPid;
     private final long childPid;
     private final ChangeSignal changes = new ChangeSignal();
+    /** Markers known to be written (their files exist). */
+    private final Set<Marker> seen = ConcurrentHashMap.newKeySet();
     private volatile ProcessExit exit;
     private volatile Move move = Move.NONE;
     private volatile int movedTo;
@@ -225,12 +232,26 @@ public final class LocalProcess {
         Files.writeString(stateDir.resolve(Marker.JOB.file), job.jobId() + " " + job.attempt() + "\n");
     }
 
+    /**
+     * True when the marker's file exists. A marker is never removed, so one seen once is remembered:
+     * the exit monitor asks for every process at each of its passes.
+     */
     public boolean has(Marker marker) {
-        return Files.exists(dir.dir().resolve(marker.file));
+        if (seen.contains(marker)) {
+            return true;
+        }
+        if (!Files.exists(dir.dir().resolve(marker.file))) {
+            return false;
+        }
+        seen.add(marker);
+        return true;
     }
 
     public void mark(Marker marker) throws IOException {
-        mark(dir.dir(), marker);
+        if (!seen.contains(marker)) {
+            mark(dir.dir(), marker);
+            seen.add(marker);
+        }
     }
 
     /** Writes a marker into a state directory that is not a process's yet (a launch under way). */

@@ -6,12 +6,15 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.linuxssi.api.v1.DetachedLaunch;
 import org.linuxssi.api.v1.ProcessSpec;
 import org.linuxssi.api.v1.RunRequest;
@@ -37,12 +40,16 @@ public final class ProcessLauncher {
     /** How long a shepherd may take to fork its program. */
     public static final Duration SHEPHERD_START = Duration.ofSeconds(30);
     private static final Duration CLAIM_PRUNE_EVERY = Duration.ofMinutes(1);
+    private static final FileAttribute<Set<PosixFilePermission>> PRIVATE =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
 
     private final int nodeId;
     private final LocalProcessTable table;
     private final ShepherdLocator locator;
     private final ShepherdStarter shepherds;
     private final int daemonUid;
+    private final String launcherId = Long.toString(System.currentTimeMillis(), 36);
+    private final AtomicLong launches = new AtomicLong();
     private long claimsPrunedAt;
 
     /**
@@ -263,8 +270,15 @@ public final class ProcessLauncher {
     private Path newLaunchDir() throws LaunchRefusedException {
         try {
             Files.createDirectories(table.procs());
-            return Files.createDirectory(table.procs().resolve(".launch-" + UUID.randomUUID()),
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            // Named by this launcher's start and a counter: unique without a random number per launch.
+            while (true) {
+                try {
+                    return Files.createDirectory(table.procs().resolve(".launch-" + launcherId + "-"
+                            + launches.incrementAndGet()), PRIVATE);
+                } catch (FileAlreadyExistsException e) {
+                    LOG.debug("{} exists already (left by an earlier daemon): taking the next name", e.getFile());
+                }
+            }
         } catch (IOException e) {
             throw refused(Status.Code.INTERNAL, "cannot create a state directory under " + table.procs()
                     + " on node " + nodeId + ": " + e.getMessage());

@@ -173,17 +173,13 @@ final class LaunchStream implements StreamObserver<RunInput> {
     }
 
     /**
-     * A job's program: nothing to relay, so nothing to deliver. It is {@code started} as soon as it
+     * A job's program: nothing to relay, so nothing to deliver (its state goes once its exit is recorded,
+     * see ExitMonitor). It is {@code started} as soon as it
      * runs, while its start commits with the job and attempt (group-committed with this node's other
      * starts and exits): the leader does not wait for that commit; this node's claim of the attempt
      * refuses a second launch of it, and a start the job table refuses stops the program.
      */
     private void detached(LocalProcess launched, ProcessEntry entry) {
-        try {
-            launched.mark(Marker.DELIVERED);
-        } catch (IOException e) {
-            LOG.warn("process {}: {}", launched.gpid(), e.getMessage());
-        }
         agent.monitor().announce(launched, entry);
         out.onNext(RunOutput.newBuilder().setStarted(Started.newBuilder().setGpid(launched.gpid())
                 .setNodeId(agent.nodeId())).build());
