@@ -216,6 +216,11 @@ linuxssi_exec() {
         # Unix-domain sockets create their SecureRandom reflectively, a few milliseconds of each start).
         options+=(-XX:TieredStopAtLevel=1 -Djdk.reflect.useNativeAccessorOnly=true)
     fi
+    if [ "${LINUXSSI_CLASS_PATH_OF:-$main}" = org.linuxssi.tools.Krgrun ]; then
+        # krgrun holds little on its heap (the program's stdout goes from a direct buffer to fd 1):
+        # smaller reservations make its JVM start and exit sooner.
+        options+=(-Xms8m -Xmx128m -XX:ReservedCodeCacheSize=16m)
+    fi
     local feature="$LINUXSSI_JAVA_FEATURE"
     if [ "$feature" -ge 23 ]; then
         options+=(--sun-misc-unsafe-memory-access=allow)

@@ -64,7 +64,9 @@ final class RunCall implements AutoCloseable {
     private volatile WritableByteChannel stdout;
     private volatile Runnable stdoutGone;
     // Reader thread only: the socket's bytes not parsed yet, between position and limit.
-    private final ByteBuffer in = ByteBuffer.allocateDirect(READ_BUFFER).flip();
+    // Allocated by the reader thread itself: zeroing and faulting in 1 MiB takes milliseconds, which the
+    // main thread spends sending the start meanwhile.
+    private ByteBuffer in;
     private boolean stdoutBroken;
 
     private RunCall(SocketChannel channel) {
@@ -143,6 +145,7 @@ final class RunCall implements AutoCloseable {
     }
 
     private void readReplies() {
+        in = ByteBuffer.allocateDirect(READ_BUFFER).flip();
         try {
             while (true) {
                 if (!fill(1)) {
