@@ -105,7 +105,8 @@ public final class KrgcrRunCommand implements Callable<Integer> {
             giveCheckpointable(daemon);
             int node = daemon.call(ClusterAdminGrpc::newBlockingStub, DaemonConnection.CALL_DEADLINE,
                     admin -> admin.getClusterStatus(ClusterStatusRequest.getDefaultInstance())).getNodeId();
-            return new RunSession(invocation, local, start(node), false, this::running, background).run(daemon.socket());
+            return new RunSession(invocation, local, start(node), false, this::running, background)
+                    .run(daemon.socket());
         }
     }
 

@@ -24,9 +24,10 @@ import org.linuxssi.tools.DaemonConnection;
 /**
  * One Processes.Run on the daemon's Unix socket in the socket's light framing ({@link LocalRunWire}):
  * protobuf messages on a JDK socket, read and written by hand ({@link RunInputs}, {@link RunReplyReader}),
- * so that a cold krgrun starts neither gRPC's transport, Netty nor the protobuf runtime. A reader thread takes the daemon's replies; outputs wait here at most {@link #OUTPUTS_AHEAD}
- * at a time, so a slow reader of krgrun's stdout leaves the rest in the socket and the daemon, which
- * then slows the program down instead of filling krgrun's memory. Given a stdout channel
+ * so that a cold krgrun starts neither gRPC's transport, Netty nor the protobuf runtime. A reader
+ * thread takes the daemon's replies; outputs wait here at most {@link #OUTPUTS_AHEAD} at a time, so
+ * a slow reader of krgrun's stdout leaves the rest in the socket and the daemon, which then slows the
+ * program down instead of filling krgrun's memory. Given a stdout channel
  * ({@link #writeStdoutTo}), the reader writes the program's stdout itself, from the socket's bytes
  * to that channel without a copy on the heap, once the outputs before it were handled.
  */
@@ -177,14 +178,15 @@ final class RunCall implements AutoCloseable {
                     return;
                 } else if (!(reply instanceof RunReply.Unknown)) {
                     room.acquire();
-                    events.add(new Event.Output(reply));
                     if (reply instanceof RunReply.Exit) {
                         // The last reply: the daemon closes the connection after it, possibly before it
                         // read krgrun's last inputs, and a read on could only meet that close.
                         sender.ended();
                         afterExit = true;
+                        events.add(new Event.Output(reply));
                         return;
                     }
+                    events.add(new Event.Output(reply));
                 }
                 // An unknown reply kind is newer than this krgrun: nothing it could do with it.
             }

@@ -113,7 +113,8 @@ class LightWireTest {
         UnknownFieldSet unknown = UnknownFieldSet.newBuilder()
                 .addField(90, UnknownFieldSet.Field.newBuilder().addVarint(-1L).build())
                 .addField(91, UnknownFieldSet.Field.newBuilder().addFixed64(42L).build())
-                .addField(92, UnknownFieldSet.Field.newBuilder().addLengthDelimited(ByteString.copyFromUtf8("x")).build())
+                .addField(92, UnknownFieldSet.Field.newBuilder().addLengthDelimited(ByteString.copyFromUtf8("x"))
+                        .build())
                 .addField(93, UnknownFieldSet.Field.newBuilder().addFixed32(7).build())
                 .build();
         LocalRunReply reply = LocalRunReply.newBuilder().setOutput(RunOutput.newBuilder()
