@@ -92,9 +92,9 @@ final class JobBench {
             Map<String, Double> cpu = ProcessCpu.read(Map.of()).perUnitSince(cpuBefore, runs);
             System.out.printf("local fork/exec of /bin/true (%d threads): %.0f /s; CPU per fork/exec: %.2f ms "
                             + "(JVM %.2f, child %.2f; machine %.2f)%n", threads, rate,
-                    cpu.get("bench JVM (client)") + cpu.get("bench JVM's children"), cpu.get("bench JVM (client)"),
-                    cpu.get("bench JVM's children"), cpu.get("machine, all processes"));
-            return new Baseline(rate, cpu.get("bench JVM (client)") + cpu.get("bench JVM's children"));
+                    cpu.get(ProcessCpu.CLIENT) + cpu.get(ProcessCpu.CLIENT_CHILDREN), cpu.get(ProcessCpu.CLIENT),
+                    cpu.get(ProcessCpu.CLIENT_CHILDREN), cpu.get(ProcessCpu.MACHINE));
+            return new Baseline(rate, cpu.get(ProcessCpu.CLIENT) + cpu.get(ProcessCpu.CLIENT_CHILDREN));
         } finally {
             pool.shutdownNow();
         }
@@ -125,13 +125,13 @@ final class JobBench {
         System.out.printf("runBulkJobs of %d /bin/true: accepted %.0f jobs/s, completed %.1f jobs/s%n", jobs,
                 accepted, completed);
         double spent = cpu.entrySet().stream().filter(e -> e.getKey().startsWith("node ")
-                || e.getKey().equals("bench JVM (client)")).mapToDouble(Map.Entry::getValue).sum();
+                || e.getKey().equals(ProcessCpu.CLIENT)).mapToDouble(Map.Entry::getValue).sum();
         System.out.printf("  CPU per job (ms, from /proc): %.2f in the cluster and its client; the machine %.2f "
-                        + "(busy %.0f%% of its %d CPUs)%n", spent, cpu.get("machine, all processes"),
-                100 * cpu.get("machine, all processes") * ids.size() / (seconds * 1000
+                        + "(busy %.0f%% of its %d CPUs)%n", spent, cpu.get(ProcessCpu.MACHINE),
+                100 * cpu.get(ProcessCpu.MACHINE) * ids.size() / (seconds * 1000
                         * Runtime.getRuntime().availableProcessors()), Runtime.getRuntime().availableProcessors());
         cpu.forEach((name, ms) -> {
-            if (!name.startsWith("machine") && !name.equals("bench JVM's children")) {
+            if (!name.equals(ProcessCpu.MACHINE) && !name.equals(ProcessCpu.CLIENT_CHILDREN)) {
                 System.out.printf("    %-28s %.2f%n", name, ms);
             }
         });

@@ -18,6 +18,13 @@ import java.util.stream.Stream;
  */
 final class ProcessCpu {
 
+    /** The bench's own JVM, the client of the work. */
+    static final String CLIENT = "bench JVM (client)";
+    /** The processes the bench's JVM started and reaped (a fork/exec baseline's children). */
+    static final String CLIENT_CHILDREN = "bench JVM's children";
+    /** Every CPU of the machine, busy with anything. */
+    static final String MACHINE = "machine, all processes";
+
     /** Linux reports process times in USER_HZ, 100 per second on every architecture it runs on. */
     private static final double MILLIS_PER_TICK = 10.0;
 
@@ -43,10 +50,10 @@ final class ProcessCpu {
             }
         }
         times(ProcessHandle.current().pid()).ifPresent(t -> {
-            millis.put("bench JVM (client)", t[0] + t[1]);
-            millis.put("bench JVM's children", t[2] + t[3]);
+            millis.put(CLIENT, t[0] + t[1]);
+            millis.put(CLIENT_CHILDREN, t[2] + t[3]);
         });
-        millis.put("machine, all processes", machineBusy());
+        millis.put(MACHINE, machineBusy());
         return new ProcessCpu(millis);
     }
 

@@ -9,14 +9,17 @@ import java.io.IOException;
 final class RunReplyReader {
 
     // LocalRunReply's oneof.
-    private static final int OUTPUT = 1;
-    private static final int STDIN_TAKEN = 2;
+    static final int OUTPUT = 1;
+    static final int STDIN_TAKEN = 2;
     private static final int END = 3;
     // RunOutput's oneof.
-    private static final int STARTED = 1;
-    private static final int STDOUT = 2;
-    private static final int STDERR = 3;
-    private static final int EXIT = 4;
+    static final int STARTED = 1;
+    static final int STDOUT = 2;
+    static final int STDERR = 3;
+    static final int EXIT = 4;
+
+    private RunReplyReader() {
+    }
 
     /** The reply in {@code length} bytes of {@code message} from {@code offset}, which it may keep views of. */
     static RunReply parse(byte[] message, int offset, int length) throws IOException {
@@ -93,8 +96,5 @@ final class RunReplyReader {
             }
         }
         return new RunReply.End(code, description, fromDaemon);
-    }
-
-    private RunReplyReader() {
     }
 }

@@ -48,11 +48,15 @@ public final class TrainingDaemon implements AutoCloseable {
         skipMessage(in);
         skipMessage(in);
         ByteArrayOutputStream replies = new ByteArrayOutputStream();
-        output(replies, new WireWriter().message(1, new WireWriter().uint64(1, 20_000_042L).int32(2, 2)));
-        output(replies, new WireWriter().bytes(2, "out\n".getBytes(StandardCharsets.UTF_8), 0, 4));
-        output(replies, new WireWriter().bytes(3, "err\n".getBytes(StandardCharsets.UTF_8), 0, 4));
-        replies.writeBytes(new WireWriter().uint64(2, 1).delimited());
-        output(replies, new WireWriter().message(4, new WireWriter()));
+        // Started{gpid = 1, node_id = 2}.
+        output(replies, new WireWriter().message(RunReplyReader.STARTED,
+                new WireWriter().uint64(1, 20_000_042L).int32(2, 2)));
+        byte[] out = "out\n".getBytes(StandardCharsets.UTF_8);
+        byte[] err = "err\n".getBytes(StandardCharsets.UTF_8);
+        output(replies, new WireWriter().bytes(RunReplyReader.STDOUT, out, 0, out.length));
+        output(replies, new WireWriter().bytes(RunReplyReader.STDERR, err, 0, err.length));
+        replies.writeBytes(new WireWriter().uint64(RunReplyReader.STDIN_TAKEN, 1).delimited());
+        output(replies, new WireWriter().message(RunReplyReader.EXIT, new WireWriter()));
         ByteBuffer bytes = ByteBuffer.wrap(replies.toByteArray());
         while (bytes.hasRemaining()) {
             connection.write(bytes);
@@ -61,7 +65,7 @@ public final class TrainingDaemon implements AutoCloseable {
 
     /** LocalRunReply{output: RunOutput{...}}. */
     private static void output(ByteArrayOutputStream replies, WireWriter output) {
-        replies.writeBytes(new WireWriter().message(1, output).delimited());
+        replies.writeBytes(new WireWriter().message(RunReplyReader.OUTPUT, output).delimited());
     }
 
     private static void skipMessage(InputStream in) throws IOException {
