@@ -75,6 +75,11 @@ public record ShepherdStateDir(Path dir) {
 
     /** The final status, or empty while the program runs. */
     public Optional<ShepherdStatus> readStatus() throws IOException {
+        // Asked often while a process runs (a relay once it has read all output, the exit monitor):
+        // a stat that throws nothing first, not an exception with its stack trace each time.
+        if (!status().toFile().exists()) {
+            return Optional.empty();
+        }
         try {
             return Optional.of(ShepherdStatus.parse(Files.readString(status(), StandardCharsets.UTF_8)));
         } catch (NoSuchFileException e) {

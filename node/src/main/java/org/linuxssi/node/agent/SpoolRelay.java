@@ -101,24 +101,34 @@ public final class SpoolRelay {
             long seen = changes.version();
             long readySeen = streamReady.version();
             boolean stderrFirst = false;
+            // The last pass found nothing to read. Only then is the exit looked for: while output flows
+            // it cannot be the next message, and a look is a file system call per pass.
+            boolean drained = false;
             while (!cancelled) {
                 if (!out.isReady()) {
                     readySeen = streamReady.await(readySeen, 1000);
                     continue;
                 }
                 // Ended before the reads below came back empty: everything it wrote has been sent.
-                Optional<ProcessExit> exit = process.exit();
+                Optional<ProcessExit> exit = drained ? process.exit() : Optional.empty();
                 ByteString first = (stderrFirst ? stderr : stdout).read(CHUNK, chunk);
                 if (!first.isEmpty()) {
                     send(stderrFirst, first);
                     quietWhenBehind(first);
                     stderrFirst = !stderrFirst;
+                    drained = false;
                     continue;
                 }
                 ByteString second = (stderrFirst ? stdout : stderr).read(CHUNK, chunk);
                 if (!second.isEmpty()) {
                     send(!stderrFirst, second);
                     quietWhenBehind(second);
+                    drained = false;
+                    continue;
+                }
+                if (!drained) {
+                    // Read again at once, the exit looked for first.
+                    drained = true;
                     continue;
                 }
                 chunk = null;

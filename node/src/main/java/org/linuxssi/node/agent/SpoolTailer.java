@@ -6,7 +6,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -45,7 +44,8 @@ final class SpoolTailer implements Closeable {
         if (channel == null) {
             // A program's spool may never be made (no stderr): asked on every pass of a relay, an
             // exception with its stack trace each time cost more than the reads of the other spool.
-            if (Files.notExists(file)) {
+            // java.io.File asks with a stat that throws nothing (Files.notExists throws and catches).
+            if (!file.toFile().exists()) {
                 return ByteString.EMPTY;
             }
             try {
