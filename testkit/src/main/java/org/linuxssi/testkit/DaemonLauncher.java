@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * Starts linuxssid as a separate JVM with the class path this JVM runs with (or
- * LINUXSSI_CLASSPATH), detached with setsid so that it outlives linuxssi-local.
+ * LINUXSSI_CLASSPATH), detached with setsid so that it outlives linuxssi-local. LINUXSSI_DAEMON_JAVA_OPTS
+ * adds JVM options (whitespace-separated), as LINUXSSI_JAVA_OPTS does for bin/linuxssid.
  */
 final class DaemonLauncher {
 
@@ -30,6 +31,11 @@ final class DaemonLauncher {
         }
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
+        // Extra options for measuring (a profiler's frame pointers, a JIT log): whitespace-separated.
+        String extra = System.getenv("LINUXSSI_DAEMON_JAVA_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
         command.add("-cp");
         command.add(classPath());
         command.add(MAIN_CLASS);

@@ -45,6 +45,11 @@ public final class LinuxSsiLocal {
         @Option(names = "--timeout", defaultValue = "120", description = "seconds to wait for all nodes online")
         int timeout;
 
+        @Option(names = "--production-jvm", description = {"run the daemons with the JVM options of bin/linuxssid "
+                + "and the packaged service (both compilers, the default heap) instead of the small, quick-start ones",
+                "used for a few test daemons on one machine; for measuring, as the benchmarks do"})
+        boolean productionJvm;
+
         @Override
         public Integer call() throws IOException, InterruptedException {
             if (nodes < 1 || nodes > 254) {
@@ -52,8 +57,12 @@ public final class LinuxSsiLocal {
                 return 2;
             }
             long started = System.nanoTime();
-            LocalCluster cluster = LocalCluster.builder(parent.dir).nodes(nodes).sessionId(session)
-                    .restartExisting().create();
+            LocalCluster.Builder builder = LocalCluster.builder(parent.dir).nodes(nodes).sessionId(session)
+                    .restartExisting();
+            if (productionJvm) {
+                builder.productionJvm();
+            }
+            LocalCluster cluster = builder.create();
             cluster.startAll();
             cluster.awaitAllOnline(Duration.ofSeconds(timeout));
             System.err.printf("%d nodes online in %.1f s (%s)%n", nodes, (System.nanoTime() - started) / 1e9,
