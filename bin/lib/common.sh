@@ -210,7 +210,11 @@ linuxssi_exec() {
     fi
     # Netty would start the JVM's flight recorder just to look for it: a tenth of a tool's start.
     local options=(-XX:+UseSerialGC -XX:-UsePerfData -Xss512k -Dio.grpc.netty.shaded.io.netty.jfr.enabled=false)
-    if [ "$main" != org.linuxssi.node.LinuxSsiDaemon ]; then
+    if [ "$main" = org.linuxssi.node.LinuxSsiDaemon ]; then
+        # Netty may then allocate its pools' chunks without the JDK zeroing them: a chunk's pages become
+        # resident as buffers use them, not all at once (DaemonLauncher.NETTY_UNZEROED_CHUNKS, the same).
+        options+=(--add-opens=java.base/java.nio=ALL-UNNAMED -Dio.grpc.netty.shaded.io.netty.tryReflectionSetAccessible=true)
+    else
         # Tools live for a moment: the quick compiler alone starts them faster, and reflection through
         # the JVM's native accessors spares them generating method-handle classes at run time (the JDK's
         # Unix-domain sockets create their SecureRandom reflectively, a few milliseconds of each start).

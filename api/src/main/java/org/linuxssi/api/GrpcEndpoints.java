@@ -51,15 +51,16 @@ public final class GrpcEndpoints {
      */
     private static final int TCP_MAX_READ_BYTES = 256 * 1024;
     /**
-     * Buffers of daemon-to-daemon channels, pooled in chunks of 16 MiB (gRPC's own pool: 2 MiB). A process's
-     * output keeps a few MiB of them in use at a time (1 MiB messages, 4 MiB windows): in 2 MiB chunks that
-     * filled and emptied in turn, Netty freed every emptied chunk and the next read made a new one, zeroed
-     * and page-faulted by the JVM; a fifth of a relaying daemon's CPU. A 16 MiB chunk keeps being filled
-     * while its first buffers are released, so it lives as long as the stream.
+     * Buffers of daemon-to-daemon channels: one pool of 16 MiB chunks (gRPC's own: 2 MiB, one pool per
+     * core), caching freed buffers on its event loops only. A process's output keeps a few MiB of buffers
+     * in use at a time (1 MiB messages, 4 MiB windows): in 2 MiB chunks that filled and emptied in turn,
+     * Netty freed every emptied chunk and the next read made a new one, zeroed and page-faulted, a fifth
+     * of a relaying daemon's CPU. A 16 MiB chunk keeps being filled while its first buffers are released,
+     * so it lives as long as the stream. With the daemon's JVM options (bin/lib/common.sh) a chunk is not
+     * zeroed either: its pages become resident as buffers use them.
      */
-    private static final ByteBufAllocator PEER_BUFFERS = new PooledByteBufAllocator(true, 0,
-            Math.max(2, Runtime.getRuntime().availableProcessors()), 8192, 11,
-            PooledByteBufAllocator.defaultSmallCacheSize(), PooledByteBufAllocator.defaultNormalCacheSize(), true);
+    private static final ByteBufAllocator PEER_BUFFERS = new PooledByteBufAllocator(true, 0, 1, 8192, 11,
+            PooledByteBufAllocator.defaultSmallCacheSize(), PooledByteBufAllocator.defaultNormalCacheSize(), false);
     private static volatile EventLoopGroup sharedGroup;
 
     private GrpcEndpoints() {

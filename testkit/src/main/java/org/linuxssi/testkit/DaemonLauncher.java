@@ -62,10 +62,20 @@ final class DaemonLauncher {
     /** Small heap and the quick compiler alone: many short-lived test daemons on a 2-core machine. */
     static final List<String> TEST_ONLY_OPTIONS = List.of("-Xmx192m", "-XX:TieredStopAtLevel=1");
 
+    /**
+     * Lets Netty allocate its pools' chunks without the JDK zeroing them (java.nio's cleaner-less direct
+     * buffers), so that a chunk's pages become resident as its buffers use them, not all at once: the
+     * daemons pool the buffers of their channels to each other in 16 MiB chunks. bin/lib/common.sh passes
+     * the same to linuxssid.
+     */
+    static final List<String> NETTY_UNZEROED_CHUNKS = List.of("--add-opens=java.base/java.nio=ALL-UNNAMED",
+            "-Dio.grpc.netty.shaded.io.netty.tryReflectionSetAccessible=true");
+
     static List<String> defaultJvmOptions() {
         List<String> options = new ArrayList<>(TEST_ONLY_OPTIONS);
         options.addAll(List.of("-Xss512k", "-XX:+UseSerialGC", "-XX:-UsePerfData",
                 "--enable-native-access=ALL-UNNAMED"));
+        options.addAll(NETTY_UNZEROED_CHUNKS);
         if (Runtime.version().feature() >= 23) {
             // Netty and protobuf still use sun.misc.Unsafe; keep JDK 23+ from warning on every start.
             options.add("--sun-misc-unsafe-memory-access=allow");
