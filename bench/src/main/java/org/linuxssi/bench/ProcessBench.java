@@ -122,7 +122,7 @@ final class ProcessBench {
      * Warm-up relays of the same size first (see {@link #warmUp}): the daemons are long-lived, their
      * compiled code is measured, not their interpreter nor their JIT compiling. Then the local pipe, the
      * relay to a long-lived client and, with {@code bin}, the relay through {@code krgrun -n 2} (what users
-     * see), in turn, three times.
+     * see), in turn, {@link #RELAY_ROUNDS} times; each relay's ratio is to the pipe of its own round.
      * krgrun's rate counts from its first byte of output: its JVM's start is the cold-CLI figure's.
      * The CPU time the two daemons used during each relay is printed too: on a machine shared with
      * other work it moves less than the rates do.
@@ -140,8 +140,11 @@ final class ProcessBench {
         warmUp(cluster, channel, command, bin != null ? krgrun : null, bytes);
         List<Double> ratios = new ArrayList<>();
         List<Double> krgrunRatios = new ArrayList<>();
-        for (int round = 1; round <= 3; round++) {
+        List<Double> pipeRates = new ArrayList<>();
+        List<Double> krgrunRates = new ArrayList<>();
+        for (int round = 1; round <= RELAY_ROUNDS; round++) {
             double localRate = readAll(cluster, command, bytes)[0];
+            pipeRates.add(localRate);
             double[] cpu = daemonsCpu(cluster);
             long start = System.nanoTime();
             RemoteRun.Result remote = RemoteRun.start(channel, 2, command).get(600, TimeUnit.SECONDS);
@@ -154,18 +157,27 @@ final class ProcessBench {
                 cpu = daemonsCpu(cluster);
                 double[] viaKrgrun = readAll(cluster, krgrun, bytes);
                 krgrunRatios.add(viaKrgrun[0] / localRate);
+                krgrunRates.add(viaKrgrun[0]);
                 System.out.printf("round %d: krgrun -n 2 to a pipe %.0f MB/s from its first byte (%.2f s in all); "
                         + "ratio %.0f%%; %s%n", round, viaKrgrun[0], viaKrgrun[1], 100 * viaKrgrun[0] / localRate,
                         cpuUsed(cluster, cpu));
             }
         }
-        ratios.sort(null);
-        System.out.printf("stdout relay: median ratio %.0f%% of a local pipe%n", 100 * ratios.get(1));
+        System.out.printf("stdout relay: median ratio %.0f%% of a local pipe%n", 100 * median(ratios));
         if (bin != null) {
-            krgrunRatios.sort(null);
-            System.out.printf("stdout relay through krgrun: median ratio %.0f%% of a local pipe%n",
-                    100 * krgrunRatios.get(1));
+            System.out.printf("stdout relay through krgrun: median ratio %.0f%% of a local pipe (median rates: "
+                    + "krgrun %.0f MB/s, pipe %.0f MB/s, %.0f%%)%n", 100 * median(krgrunRatios), median(krgrunRates),
+                    median(pipeRates), 100 * median(krgrunRates) / median(pipeRates));
         }
+    }
+
+    /** Rounds of pipe, long-lived client and krgrun; the figures are their medians. */
+    private static final int RELAY_ROUNDS = 5;
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        return sorted.get(sorted.size() / 2);
     }
 
     /** Most warm-up rounds, of one relay to the long-lived client and one through krgrun each. */

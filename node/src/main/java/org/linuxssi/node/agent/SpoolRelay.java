@@ -5,6 +5,8 @@ import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.linuxssi.api.DaemonError;
 import org.linuxssi.api.v1.ProcessExit;
 import org.linuxssi.api.v1.RunOutput;
@@ -31,6 +33,18 @@ public final class SpoolRelay {
      * takes it only before the service method returns, so the services set it on their streams.
      */
     public static final int IN_FLIGHT = 4 * CHUNK;
+    /**
+     * A pass that reads at least this much is behind a program writing fast: the relay stops being woken
+     * by the program's writes (see {@link #quietWhenBehind}) until a pass finds nothing to read.
+     */
+    static final int BULK = 256 * 1024;
+    /**
+     * Meanwhile, a pass that finds less than {@link #BULK} waits this long before it reads: a relay that keeps
+     * up with a fast writer would otherwise send what one or two of its writes made (8 KiB each, for
+     * {@code cat}), and every message crosses every hop to the caller at a cost of its own. One message
+     * of what would be many, as TCP's autocorking does; output that is not a bulk transfer never waits.
+     */
+    private static final long BULK_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     /** Longest wait for a change the state-directory watcher might have missed. */
     private static final long POLL_MILLIS = 200;
 
@@ -109,6 +123,9 @@ public final class SpoolRelay {
                     readySeen = streamReady.await(readySeen, 1000);
                     continue;
                 }
+                if (quiet && stdout.available() < BULK && stderr.available() < BULK) {
+                    LockSupport.parkNanos(BULK_WAIT_NANOS);
+                }
                 // Ended before the reads below came back empty: everything it wrote has been sent.
                 Optional<ProcessExit> exit = drained ? process.exit() : Optional.empty();
                 ByteString first = (stderrFirst ? stderr : stdout).read(CHUNK, chunk);
@@ -177,14 +194,17 @@ public final class SpoolRelay {
     }
 
     /**
-     * A full chunk read means the program is ahead of this relay, which reads on without being woken:
-     * its writes need not wake anyone meanwhile, and the next reads go through one reused array.
+     * A read of {@link #BULK} or more means the program is ahead of this relay, which reads on without
+     * being woken: its writes need not wake anyone meanwhile, and the next reads go through one reused array.
      */
     private void quietWhenBehind(ByteString read) {
-        if (read.size() == CHUNK && chunk == null) {
+        if (read.size() < BULK) {
+            return;
+        }
+        if (chunk == null) {
             chunk = new byte[CHUNK];
         }
-        if (!quiet && read.size() == CHUNK) {
+        if (!quiet) {
             watcher.quiet(process);
             quiet = true;
         }

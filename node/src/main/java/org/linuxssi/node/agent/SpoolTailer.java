@@ -31,6 +31,11 @@ final class SpoolTailer implements Closeable {
         return offset;
     }
 
+    /** Bytes written past {@link #offset()} so far; 0 while the spool has not been opened. */
+    long available() throws IOException {
+        return channel == null ? 0 : Math.max(0, channel.size() - offset);
+    }
+
     /** Up to {@code max} new bytes; empty when the program has written nothing more (or no spool exists). */
     ByteString read(int max) throws IOException {
         return read(max, null);
