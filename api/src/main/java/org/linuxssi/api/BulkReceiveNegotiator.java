@@ -12,7 +12,7 @@ import io.grpc.netty.shaded.io.netty.util.AsciiString;
 
 /**
  * Plaintext negotiation for a channel to another daemon, which receives a process's output on it in
- * messages of up to 1 MiB. Two things of gRPC's HTTP/2 handler change:
+ * messages of up to 1 MiB. It changes two things in gRPC's HTTP/2 handler:
  * <ul>
  * <li>it gathers the bytes of a frame that several socket reads brought as a composite of those reads'
  * buffers, where Netty's default copies every read that ends inside a frame (about every read)

@@ -51,8 +51,8 @@ public final class GrpcEndpoints {
      */
     private static final int TCP_MAX_READ_BYTES = 256 * 1024;
     /**
-     * Buffers of daemon-to-daemon channels: one pool of 16 MiB chunks (gRPC's own: 2 MiB, one pool per
-     * core), caching freed buffers on its event loops only. A process's output keeps a few MiB of buffers
+     * Buffers of daemon-to-daemon channels: one arena of 16 MiB chunks (gRPC's own pool: 2 MiB chunks in two
+     * arenas per core), caching freed buffers on its event loops only. A process's output keeps a few MiB of buffers
      * in use at a time (1 MiB messages, 4 MiB windows): in 2 MiB chunks that filled and emptied in turn,
      * Netty freed every emptied chunk and the next read made a new one, zeroed and page-faulted, a fifth
      * of a relaying daemon's CPU. A 16 MiB chunk keeps being filled while its first buffers are released,
