@@ -62,7 +62,7 @@ final class BulkReceiveNegotiator implements InternalProtocolNegotiator.Protocol
     }
 
     /**
-     * Puts gRPC's plaintext negotiation in its place; once the channel is active (the negotiation puts
+     * Puts gRPC's plaintext negotiation after itself; once the channel is active (the negotiation puts
      * gRPC's handler in, which sends the preface, within the same event), sends the larger frame size.
      */
     private static final class LargeFrames extends ChannelInboundHandlerAdapter {
@@ -75,22 +75,15 @@ final class BulkReceiveNegotiator implements InternalProtocolNegotiator.Protocol
             this.next = next;
         }
 
+        /** gRPC adds a client's negotiation handler when it registers the channel, before it connects. */
         @Override
         public void handlerAdded(ChannelHandlerContext ctx) {
             ctx.pipeline().addAfter(ctx.name(), null, next);
-            if (ctx.channel().isActive()) {
-                allowLargeFramesSoon(ctx);
-            }
         }
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
-            allowLargeFramesSoon(ctx);
-            ctx.pipeline().remove(this);
-            ctx.fireChannelActive();
-        }
-
-        private void allowLargeFramesSoon(ChannelHandlerContext ctx) {
+            // Runs after this event, in which gRPC's handler is put in and sends the preface.
             ctx.channel().eventLoop().execute(() -> {
                 ChannelHandlerContext grpc = ctx.pipeline().context(grpcHandler);
                 if (grpc != null && ctx.channel().isActive()) {
@@ -99,6 +92,8 @@ final class BulkReceiveNegotiator implements InternalProtocolNegotiator.Protocol
                     grpc.flush();
                 }
             });
+            ctx.pipeline().remove(this);
+            ctx.fireChannelActive();
         }
     }
 }

@@ -218,16 +218,14 @@ final class ProcessBench {
             Path tasks = Path.of("/proc", Long.toString(cluster.node(node).pid().orElseThrow()), "task");
             try (Stream<Path> threads = Files.list(tasks)) {
                 for (Path task : threads.toList()) {
-                    String stat;
+                    ProcStat stat;
                     try {
-                        stat = Files.readString(task.resolve("stat"));
+                        stat = ProcStat.read(task.resolve("stat"));
                     } catch (IOException gone) {
                         continue;
                     }
-                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
-                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        seconds += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+                    if (stat.name().startsWith("C1 CompilerThre") || stat.name().startsWith("C2 CompilerThre")) {
+                        seconds += stat.cpuMillis() / 1000;
                     }
                 }
             }
@@ -264,10 +262,7 @@ final class ProcessBench {
     private static double[] daemonsCpu(LocalCluster cluster) throws Exception {
         double[] seconds = new double[2];
         for (int node = 1; node <= 2; node++) {
-            String stat = Files.readString(Path.of("/proc", Long.toString(cluster.node(node).pid().orElseThrow()), "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            // utime and stime, fields 14 and 15 of proc(5), in clock ticks of 1/100 s on Linux.
-            seconds[node - 1] = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+            seconds[node - 1] = ProcStat.of(cluster.node(node).pid().orElseThrow()).cpuMillis() / 1000;
         }
         return seconds;
     }

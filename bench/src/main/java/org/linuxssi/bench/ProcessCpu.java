@@ -72,12 +72,10 @@ final class ProcessCpu {
     /** utime, stime, cutime, cstime in milliseconds. */
     private static Optional<double[]> times(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            // Fields after the command name, which is in parentheses and may hold spaces: state is field 3.
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            ProcStat stat = ProcStat.of(pid);
             double[] t = new double[4];
             for (int i = 0; i < 4; i++) {
-                t[i] = Long.parseLong(fields[14 - 3 + i]) * MILLIS_PER_TICK;
+                t[i] = stat.field(14 + i) * MILLIS_PER_TICK;
             }
             return Optional.of(t);
         } catch (IOException | RuntimeException e) {
